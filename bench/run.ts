@@ -1,0 +1,15 @@
+// `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>]`
+import { parseArgs } from './lib/args.ts';
+import { benchPlatform } from './platform/platform.bench.ts';
+
+const benches: Record<string, typeof benchPlatform> = {
+  platform: benchPlatform,
+};
+
+const args = parseArgs(process.argv.slice(2));
+const bench = benches[args.name];
+if (!bench) {
+  process.stderr.write(`unknown bench ${args.name}; known: ${Object.keys(benches).join(', ')}\n`);
+  process.exit(2);
+}
+await bench(args);

@@ -1,0 +1,104 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './platform/config/index.ts';
+import { Database, type MigrationSet, Migrator } from './platform/db/index.ts';
+import { createHttpApp, type HttpApp, registerConsole, registerHealthRoutes } from './platform/http/index.ts';
+import { platformCatalogue, Translator } from './platform/i18n/index.ts';
+import { Metrics } from './platform/metrics/index.ts';
+import { Dispatcher, Outbox, outboxMigrations } from './platform/outbox/index.ts';
+import { VERSION } from './platform/version.ts';
+
+/** Everything one server process is made of, built by hand in dependency order (no container). */
+export interface Platform {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  translator: Translator;
+  metrics: Metrics;
+  outbox: Outbox;
+  dispatcher: Dispatcher;
+  migrator: Migrator;
+  app: HttpApp;
+}
+
+export interface PlatformOptions {
+  logger?: Logger;
+  /** Serve the built console (off in tests). */
+  serveConsole?: boolean;
+}
+
+/** Every migration set, platform first, then modules in dependency order. */
+export function allMigrations(): MigrationSet[] {
+  return [outboxMigrations];
+}
+
+/** The composition root: config → database → platform services → modules → HTTP. */
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'jinguan' } });
+  const db = Database.open({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
+  const translator = new Translator(platformCatalogue);
+  const metrics = new Metrics();
+  const outbox = new Outbox(db);
+  const migrator = new Migrator(db, allMigrations());
+  const dispatcher = new Dispatcher(db, outbox, { pollMs: config.outboxPollMs, logger });
+
+  const app = await createHttpApp({
+    logger,
+    translator,
+    metrics,
+    bodyLimitBytes: config.bodyLimitBytes,
+    version: VERSION,
+  });
+  registerHealthRoutes(
+    app,
+    [
+      { name: 'database', check: () => db.ping() },
+      {
+        name: 'migrations',
+        check: async () => {
+          const status = await migrator.status();
+          if (status.unknown.length > 0) throw new Error(`database is newer: ${status.unknown.join(', ')}`);
+          if (status.pending.length > 0) throw new Error(`pending: ${status.pending.join(', ')}`);
+        },
+      },
+    ],
+    async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+  );
+
+  if (options.serveConsole) await registerConsole(app, config.consoleDir);
+  return { config, logger, db, translator, metrics, outbox, dispatcher, migrator, app };
+}
+
+/**
+ * Migrates, starts event dispatch and listens. SIGTERM/SIGINT stop it gracefully: no new
+ * requests, in-flight ones finish, the outbox batch in progress finishes, then the database closes.
+ */
+export async function startServer(platform: Platform): Promise<{ stop: () => Promise<void>; url: string }> {
+  const { app, config, dispatcher, logger, migrator } = platform;
+  await migrator.migrate((key) => logger.info({ migration: key }, 'migration applied'));
+  await dispatcher.start();
+  const url = await app.listen({ port: config.port, host: config.host });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= shutdown(platform);
+    return stopping;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      const timer = setTimeout(() => {
+        logger.error('graceful shutdown timed out; exiting');
+        process.exit(1);
+      }, config.shutdownTimeoutMs);
+      timer.unref();
+      void stop().then(() => process.exit(0));
+    });
+  }
+  return { stop, url };
+}
+
+/** Graceful stop: refuse new requests, finish in-flight ones and the outbox batch, close the database. */
+export async function shutdown(platform: Platform): Promise<void> {
+  await platform.app.close();
+  await platform.dispatcher.stop();
+  await platform.db.close();
+}

@@ -1,0 +1,1 @@
+export { type Config, ConfigError, describeConfig, type LogLevel, loadConfig, VARIABLES } from './config.ts';

@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../../test/helpers/database.ts';
+import { Database } from './database.ts';
+import { runDdl } from './migrator.ts';
+
+type Tables = {
+  t_item: { id: number; amount: string; at: string; doc: string; flag: number; day: string };
+};
+
+describe(`Database on ${TEST_ENGINE}`, () => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeEach(async () => {
+    testDb = await createTestDatabase();
+    db = Database.open({ url: testDb.url });
+    const t = db.columnTypes;
+    await runDdl(
+      db.kysely,
+      `CREATE TABLE t_item (id ${t.bigint} PRIMARY KEY, amount ${t.money} NOT NULL, at ${t.timestamp} NOT NULL,
+        doc ${t.json} NOT NULL, flag ${t.flag} NOT NULL, day ${t.date} NOT NULL)`,
+    );
+  });
+
+  afterEach(async () => {
+    await db.close();
+    await testDb.drop();
+  });
+
+  const count = async () =>
+    Number(
+      (
+        await db.kysely
+          .withTables<Tables>()
+          .selectFrom('t_item')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('reads back portable values in the same shapes on both engines', async () => {
+    const at = '2026-11-27T09:44:26.123Z';
+    await db.transaction(async (tx) => {
+      await tx
+        .withTables<Tables>()
+        .insertInto('t_item')
+        .values({ id: 1, amount: '12345678901234.56', at, doc: '{"a":[1,2]}', flag: 1, day: '2026-11-27' })
+        .execute();
+    });
+    const row = await db.kysely
+      .withTables<Tables>()
+      .selectFrom('t_item')
+      .selectAll()
+      .executeTakeFirstOrThrow();
+    expect(row.amount).toBe('12345678901234.56');
+    expect(row.at).toBe(at);
+    expect(JSON.parse(row.doc)).toEqual({ a: [1, 2] });
+    expect(Number(row.flag)).toBe(1);
+    expect(row.day).toBe('2026-11-27');
+  });
+
+  it('rolls back everything when the transaction throws', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx
+          .withTables<Tables>()
+          .insertInto('t_item')
+          .values({ id: 1, amount: '1', at: new Date().toISOString(), doc: '{}', flag: 0, day: '2026-01-01' })
+          .execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await count()).toBe(0);
+  });
+
+  it('runs after-commit hooks only after a commit', async () => {
+    const seen: string[] = [];
+    await db.transaction(async (tx) => {
+      db.afterCommit(tx, () => seen.push('committed'));
+      expect(seen).toEqual([]);
+    });
+    await db
+      .transaction(async (tx) => {
+        db.afterCommit(tx, () => seen.push('rolled back'));
+        throw new Error('no');
+      })
+      .catch(() => {});
+    expect(seen).toEqual(['committed']);
+  });
+
+  it('retries a transaction that fails with a retryable error', async () => {
+    let attempts = 0;
+    const result = await db.transaction(async () => {
+      attempts++;
+      if (attempts < 3)
+        throw Object.assign(new Error('busy'), {
+          code: TEST_ENGINE === 'postgres' ? '40001' : 'SQLITE_BUSY',
+        });
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(attempts).toBe(3);
+  });
+
+  it('bulk-inserts thousands of rows in one transaction, and none when it rolls back', async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => ({
+      id: i + 1,
+      amount: `${i}.25`,
+      at: new Date(0).toISOString(),
+      doc: '{}',
+      flag: i % 2,
+      day: '2026-01-01',
+    }));
+    await db.transaction((tx) => db.bulkInsert(tx, 't_item', rows));
+    expect(await count()).toBe(5000);
+    await expect(
+      db.transaction(async (tx) => {
+        await db.bulkInsert(tx, 't_item', [{ ...rows[0]!, id: 9001 }]);
+        await db.bulkInsert(tx, 't_item', [rows[0]!]); // duplicate key
+      }),
+    ).rejects.toThrow();
+    expect(await count()).toBe(5000);
+  });
+
+  it('refuses a bulk insert outside a transaction', async () => {
+    await expect(db.bulkInsert(db.kysely, 't_item', [{ id: 1 }])).rejects.toThrow(/inside a transaction/);
+  });
+
+  it('answers a ping', async () => {
+    await expect(db.ping()).resolves.toBeUndefined();
+    await expect(sql`SELECT 1 AS one`.execute(db.kysely)).resolves.toBeDefined();
+  });
+});

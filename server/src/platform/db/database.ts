@@ -1,0 +1,211 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { backoffMs, isRetryableDbError, sleep } from './retry.ts';
+import { COLUMN_TYPES, type ColumnTypes, type Engine, type Executor, type NoTables } from './types.ts';
+
+export interface DatabaseOptions {
+  /** File path, `sqlite:` URL, `:memory:`, or `postgres://` URL. */
+  url: string;
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export interface TransactionOptions {
+  /** Attempts before a busy/serialization failure is given up; 1 disables retry. */
+  maxAttempts?: number;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * The one storage handle of the platform: a Kysely over better-sqlite3 or PostgreSQL, with
+ * retried transactions, after-commit hooks and a bulk writer for hot paths.
+ */
+export class Database {
+  readonly columnTypes: ColumnTypes;
+  private readonly afterCommitHooks = new WeakMap<Executor, (() => void)[]>();
+  private readonly sqliteStatements = new Map<string, SqliteDatabase.Statement>();
+
+  private constructor(
+    readonly engine: Engine,
+    readonly kysely: Executor,
+    private readonly sqlite: SqliteDatabase.Database | undefined,
+  ) {
+    this.columnTypes = COLUMN_TYPES[engine];
+  }
+
+  static open(options: DatabaseOptions): Database {
+    if (/^postgres(ql)?:\/\//.test(options.url)) return Database.openPostgres(options);
+    return Database.openSqlite(options);
+  }
+
+  private static openSqlite(options: DatabaseOptions): Database {
+    const file = sqliteFile(options.url);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const handle = new SqliteDatabase(file);
+    handle.pragma('journal_mode = WAL');
+    handle.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+    handle.pragma('busy_timeout = 5000');
+    handle.pragma('foreign_keys = ON');
+    const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: handle }) });
+    return new Database('sqlite', kysely, handle);
+  }
+
+  private static openPostgres(options: DatabaseOptions): Database {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: { getTypeParser: portableTypeParser },
+    });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => {});
+    const kysely = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });
+    return new Database('postgres', kysely, undefined);
+  }
+
+  /**
+   * Runs `fn` in one transaction on one connection and commits; rolls back on any error.
+   * SQLITE_BUSY and PostgreSQL serialization failures or deadlocks are retried with backoff.
+   */
+  async transaction<T>(fn: (tx: Executor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+    const maxAttempts = options.maxAttempts ?? 8;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.runTransaction(fn);
+      } catch (error) {
+        if (attempt >= maxAttempts || !isRetryableDbError(error)) throw error;
+        await sleep(backoffMs(attempt));
+      }
+    }
+  }
+
+  private async runTransaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    const hooks: (() => void)[] = [];
+    const result = await this.kysely.connection().execute(async (tx) => {
+      // IMMEDIATE takes the write lock up front so two processes cannot deadlock upgrading a read lock.
+      await sql.raw(this.engine === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(tx);
+      this.afterCommitHooks.set(tx, hooks);
+      try {
+        const value = await fn(tx);
+        await sql.raw('COMMIT').execute(tx);
+        return value;
+      } catch (error) {
+        await sql
+          .raw('ROLLBACK')
+          .execute(tx)
+          .catch(() => {});
+        throw error;
+      } finally {
+        this.afterCommitHooks.delete(tx);
+      }
+    });
+    for (const hook of hooks) hook();
+    return result;
+  }
+
+  /** Runs `hook` once the transaction of `tx` has committed (never if it rolls back). */
+  afterCommit(tx: Executor, hook: () => void): void {
+    const hooks = this.afterCommitHooks.get(tx);
+    if (!hooks) throw new Error('afterCommit called outside a transaction');
+    hooks.push(hook);
+  }
+
+  /**
+   * Inserts many rows of one table inside the caller's transaction: a cached prepared statement
+   * run per row on SQLite, multi-row INSERTs on PostgreSQL. Every row must have the same keys.
+   */
+  async bulkInsert(tx: Executor, table: string, rows: readonly Row[]): Promise<void> {
+    const first = rows[0];
+    if (!first) return;
+    if (!this.afterCommitHooks.has(tx)) throw new Error('bulkInsert must run inside a transaction');
+    const columns = Object.keys(first);
+    for (const name of [table, ...columns]) assertIdentifier(name);
+    const columnList = columns.map((c) => `"${c}"`).join(', ');
+
+    if (this.sqlite) {
+      // The transaction holds the connection's lock, so the raw handle is safe to use synchronously here.
+      const key = `${table}(${columnList})`;
+      let statement = this.sqliteStatements.get(key);
+      if (!statement) {
+        const placeholders = columns.map(() => '?').join(', ');
+        statement = this.sqlite.prepare(`INSERT INTO "${table}" (${columnList}) VALUES (${placeholders})`);
+        this.sqliteStatements.set(key, statement);
+      }
+      for (const row of rows) statement.run(columns.map((c) => sqliteValue(row[c])));
+      return;
+    }
+
+    const rowsPerStatement = Math.max(1, Math.floor(60_000 / columns.length));
+    for (let start = 0; start < rows.length; start += rowsPerStatement) {
+      const chunk = rows.slice(start, start + rowsPerStatement);
+      const params: unknown[] = [];
+      const tuples = chunk.map((row) => {
+        const slots = columns.map((c) => {
+          params.push(row[c] ?? null);
+          return `$${params.length}`;
+        });
+        return `(${slots.join(', ')})`;
+      });
+      await tx.executeQuery(
+        CompiledQuery.raw(`INSERT INTO "${table}" (${columnList}) VALUES ${tuples.join(', ')}`, params),
+      );
+    }
+  }
+
+  /** Throws when the database cannot answer a trivial query. */
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.kysely);
+  }
+
+  async close(): Promise<void> {
+    this.sqliteStatements.clear();
+    await this.kysely.destroy();
+  }
+
+  /** The file behind an embedded database (undefined on PostgreSQL or in memory). */
+  get sqliteFile(): string | undefined {
+    return this.sqlite && this.sqlite.name !== ':memory:' ? this.sqlite.name : undefined;
+  }
+}
+
+function sqliteFile(url: string): string {
+  if (url === ':memory:' || url === 'sqlite::memory:') return ':memory:';
+  if (url.startsWith('sqlite://')) return url.slice('sqlite://'.length);
+  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length);
+  return url;
+}
+
+function sqliteValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+function assertIdentifier(name: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bulkInsert: bad identifier ${name}`);
+}
+
+// PostgreSQL values come back in the same shapes as SQLite's: timestamps as ISO strings,
+// dates as YYYY-MM-DD, JSON as text, 64-bit integers as numbers, NUMERIC as strings.
+const OID = { int8: 20, json: 114, jsonb: 3802, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
+
+function portableTypeParser(oid: number, format?: string): (value: string) => unknown {
+  switch (oid) {
+    case OID.int8:
+      return (value) => Number(value);
+    case OID.json:
+    case OID.jsonb:
+    case OID.date:
+      return (value) => value;
+    case OID.timestamp:
+      return (value) => new Date(`${value.replace(' ', 'T')}Z`).toISOString();
+    case OID.timestamptz:
+      return (value) => new Date(value).toISOString();
+    default:
+      return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+  }
+}

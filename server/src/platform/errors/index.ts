@@ -1,0 +1,1 @@
+export { AppError, conflict, type Issue, invalid, isAppError, notFound } from './app-error.ts';
