@@ -6,6 +6,7 @@ import { platformCatalogue, Translator } from './platform/i18n/index.ts';
 import { Metrics } from './platform/metrics/index.ts';
 import { Dispatcher, Outbox, outboxMigrations } from './platform/outbox/index.ts';
 import { VERSION } from './platform/version.ts';
+import { ReferenceData, referenceCatalogue, referenceMigrations, registerReferenceRoutes } from './reference/index.ts';
 
 /** Everything one server process is made of, built by hand in dependency order (no container). */
 export interface Platform {
@@ -17,6 +18,7 @@ export interface Platform {
   outbox: Outbox;
   dispatcher: Dispatcher;
   migrator: Migrator;
+  reference: ReferenceData;
   app: HttpApp;
 }
 
@@ -28,18 +30,19 @@ export interface PlatformOptions {
 
 /** Every migration set, platform first, then modules in dependency order. */
 export function allMigrations(): MigrationSet[] {
-  return [outboxMigrations];
+  return [outboxMigrations, referenceMigrations];
 }
 
 /** The composition root: config → database → platform services → modules → HTTP. */
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'jinguan' } });
   const db = Database.open({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
-  const translator = new Translator(platformCatalogue);
+  const translator = new Translator(platformCatalogue, referenceCatalogue);
   const metrics = new Metrics();
   const outbox = new Outbox(db);
   const migrator = new Migrator(db, allMigrations());
   const dispatcher = new Dispatcher(db, outbox, { pollMs: config.outboxPollMs, logger });
+  const reference = new ReferenceData(db);
 
   const app = await createHttpApp({
     logger,
@@ -48,6 +51,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     bodyLimitBytes: config.bodyLimitBytes,
     version: VERSION,
   });
+  registerReferenceRoutes(app, reference);
   registerHealthRoutes(
     app,
     [
@@ -65,7 +69,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   );
 
   if (options.serveConsole) await registerConsole(app, config.consoleDir);
-  return { config, logger, db, translator, metrics, outbox, dispatcher, migrator, app };
+  return { config, logger, db, translator, metrics, outbox, dispatcher, migrator, reference, app };
 }
 
 /**
