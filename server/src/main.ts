@@ -1,12 +1,24 @@
 import pino, { type Logger } from 'pino';
+import { createTariff, type Tariff, tariffCatalogue, tariffMigrations } from './modules/tariff/index.ts';
+import { auditMigrations, registerAuditRoutes } from './platform/audit/index.ts';
 import type { Config } from './platform/config/index.ts';
 import { Database, type MigrationSet, Migrator } from './platform/db/index.ts';
 import { createHttpApp, type HttpApp, registerConsole, registerHealthRoutes } from './platform/http/index.ts';
 import { platformCatalogue, Translator } from './platform/i18n/index.ts';
+import {
+  createIdentity,
+  type Identity,
+  identityCatalogue,
+  identityMigrations,
+} from './platform/identity/index.ts';
 import { Metrics } from './platform/metrics/index.ts';
 import { Dispatcher, Outbox, outboxMigrations } from './platform/outbox/index.ts';
 import { VERSION } from './platform/version.ts';
-import { ReferenceData, referenceCatalogue, referenceMigrations, registerReferenceRoutes } from './reference/index.ts';
+import { ReferenceData, 
+  ReferenceData,referenceCatalogue, 
+  referenceCatalogue,referenceMigrations, 
+  referenceMigrations,registerReferenceRoutes, 
+  registerReferenceRoutes,} from './reference/index.ts';
 
 /** Everything one server process is made of, built by hand in dependency order (no container). */
 export interface Platform {
@@ -19,6 +31,8 @@ export interface Platform {
   dispatcher: Dispatcher;
   migrator: Migrator;
   reference: ReferenceData;
+  tariff: Tariff;
+  identity: Identity;
   app: HttpApp;
 }
 
@@ -30,19 +44,26 @@ export interface PlatformOptions {
 
 /** Every migration set, platform first, then modules in dependency order. */
 export function allMigrations(): MigrationSet[] {
-  return [outboxMigrations, referenceMigrations];
+  return [outboxMigrations, identityMigrations, auditMigrations, referenceMigrations, tariffMigrations];
+}
+
+/** Every message catalogue, for the HTTP layer and the CLI. */
+export function buildTranslator(): Translator {
+  return new Translator(platformCatalogue, identityCatalogue, referenceCatalogue, tariffCatalogue);
 }
 
 /** The composition root: config → database → platform services → modules → HTTP. */
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: 'jinguan' } });
   const db = Database.open({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
-  const translator = new Translator(platformCatalogue, referenceCatalogue);
+  const translator = buildTranslator();
   const metrics = new Metrics();
   const outbox = new Outbox(db);
   const migrator = new Migrator(db, allMigrations());
   const dispatcher = new Dispatcher(db, outbox, { pollMs: config.outboxPollMs, logger });
   const reference = new ReferenceData(db);
+  const tariff = createTariff(db, reference);
+  const identity = createIdentity(db, { jwtSecret: config.jwtSecret });
 
   const app = await createHttpApp({
     logger,
@@ -51,7 +72,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     bodyLimitBytes: config.bodyLimitBytes,
     version: VERSION,
   });
+  identity.register(app);
+  registerAuditRoutes(app, db, identity.audit);
   registerReferenceRoutes(app, reference);
+  tariff.register(app);
   registerHealthRoutes(
     app,
     [
@@ -69,7 +93,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   );
 
   if (options.serveConsole) await registerConsole(app, config.consoleDir);
-  return { config, logger, db, translator, metrics, outbox, dispatcher, migrator, reference, app };
+  return { config, logger, db, translator, metrics, outbox, dispatcher, migrator, reference, tariff, identity, app };
 }
 
 /**

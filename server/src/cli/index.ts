@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import { allMigrations, createPlatform, startServer } from '../main.ts';
+import { allMigrations, buildTranslator, createPlatform, startServer } from '../main.ts';
 import { ConfigError, describeConfig, loadConfig } from '../platform/config/index.ts';
 import { Database, Migrator } from '../platform/db/index.ts';
 import { isAppError } from '../platform/errors/index.ts';
-import { platformCatalogue, Translator } from '../platform/i18n/index.ts';
 import { VERSION } from '../platform/version.ts';
+import { registerIdentityCommands } from './identity.commands.ts';
 import { createProgress } from './progress.ts';
 import { seedDemo } from './seed.ts';
 
@@ -69,13 +69,21 @@ program
     }
   });
 
+registerIdentityCommands(program);
+
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   // One clear line for what the operator can fix; the stack only for the unexpected.
   if (error instanceof ConfigError) console.error(error.message);
-  else if (isAppError(error))
-    console.error(new Translator(platformCatalogue).translate(error.code, error.params, 'en'));
-  else console.error(error);
+  else if (isAppError(error)) {
+    const translator = buildTranslator();
+    console.error(translator.translate(error.code, error.params, 'en'));
+    for (const issue of error.details ?? []) {
+      console.error(
+        `  ${issue.path}: ${translator.translate(`RULE.${issue.rule}`, issue.params ?? {}, 'en')}`,
+      );
+    }
+  } else console.error(error);
   process.exitCode = 1;
 }

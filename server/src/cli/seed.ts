@@ -1,6 +1,8 @@
 import type { Platform } from '../main.ts';
+import { DEMO_ENTERPRISES, seedIdentityDemo } from './demo/identity.demo.ts';
 
 /** Loads the demo data, idempotently: running it twice changes nothing the second time. */
 export async function seedDemo(platform: Platform, log: (line: string) => void): Promise<void> {
-  log(`demo data: nothing to seed yet on ${platform.db.engine}`);
+  const added = await seedIdentityDemo(platform.identity, platform.identity.policy.listSystemScopes());
+  log(`demo data: ${added} account(s) added, ${DEMO_ENTERPRISES.length} enterprises with API keys`);
 }

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, normalize, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { HttpApp } from './app.ts';
 
@@ -10,10 +10,13 @@ import type { HttpApp } from './app.ts';
 export async function registerConsole(app: HttpApp, dir: string): Promise<boolean> {
   const root = resolve(dir);
   if (!existsSync(join(root, 'index.html'))) return false;
-  await app.register(fastifyStatic, { root, wildcard: false, index: ['index.html'] });
+  await app.register(fastifyStatic, { root, serve: false });
   app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
+    const path = normalize(decodeURIComponent(request.url.split('?')[0] ?? '/')).replace(/^(\.\.[/\\])+/, '');
+    if (path.startsWith('/api/')) return reply.callNotFound();
+    const file = join(root, path);
+    const isFile = file.startsWith(root) && existsSync(file) && statSync(file).isFile();
+    return reply.sendFile(isFile ? path.slice(1) : 'index.html');
   });
   return true;
 }
