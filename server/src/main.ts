@@ -14,11 +14,12 @@ import {
 import { Metrics } from './platform/metrics/index.ts';
 import { Dispatcher, Outbox, outboxMigrations } from './platform/outbox/index.ts';
 import { VERSION } from './platform/version.ts';
-import { ReferenceData, 
-  ReferenceData,referenceCatalogue, 
-  referenceCatalogue,referenceMigrations, 
-  referenceMigrations,registerReferenceRoutes, 
-  registerReferenceRoutes,} from './reference/index.ts';
+import {
+  ReferenceData,
+  referenceCatalogue,
+  referenceMigrations,
+  registerReferenceRoutes,
+} from './reference/index.ts';
 
 /** Everything one server process is made of, built by hand in dependency order (no container). */
 export interface Platform {
@@ -93,7 +94,20 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   );
 
   if (options.serveConsole) await registerConsole(app, config.consoleDir);
-  return { config, logger, db, translator, metrics, outbox, dispatcher, migrator, reference, tariff, identity, app };
+  return {
+    config,
+    logger,
+    db,
+    translator,
+    metrics,
+    outbox,
+    dispatcher,
+    migrator,
+    reference,
+    tariff,
+    identity,
+    app,
+  };
 }
 
 /**

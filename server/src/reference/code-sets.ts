@@ -67,7 +67,9 @@ export const CODE_SETS: readonly CodeSetDefinition[] = [
     title: { 'zh-CN': '国别（地区）', en: 'Countries and regions' },
     usedBy: 'CEB/SAS numeric country codes; iso = DecMessage alpha-3',
     codePattern: /^\d{3}$/,
-    attributes: { iso: { pattern: iso3 }, note },
+    // primary = 1 marks the code ISO → customs conversion answers when several share an ISO code
+    // (Spain 312, not Ceuta 210 or Melilla 256, all ESP).
+    attributes: { iso: { pattern: iso3 }, primary: { pattern: /^[01]$/ }, note },
     aliases: { iso_alpha3_guess: 'iso' },
   },
   {

@@ -167,9 +167,11 @@ export class ReferenceSnapshot {
     let map = this.isoMaps.get(version);
     if (!map) {
       map = new Map();
-      // First code wins: aggregates and historical codes come after the country's own code.
-      for (const row of version.rows)
-        if (row.attributes.iso && !map.has(row.attributes.iso)) map.set(row.attributes.iso, row.code);
+      // A code marked primary wins; otherwise the first (lowest) code with that ISO code.
+      for (const row of version.rows) {
+        const iso = row.attributes.iso;
+        if (iso && (!map.has(iso) || row.attributes.primary === '1')) map.set(iso, row.code);
+      }
       this.isoMaps.set(version, map);
     }
     return map.get(iso.toUpperCase());

@@ -33,6 +33,10 @@ const LISTS: Record<string, string> = {
   cebPackageType: 'wrapTypesCeb',
 };
 
+// Where several customs codes share one ISO code, the country itself (Spain, not Ceuta or Melilla;
+// Bonaire for BES, the first of the three islands).
+const PRIMARY_COUNTRY_CODES = new Set(['312', '409']);
+
 /** Source names carry line breaks and doubled spaces from the statistics portal's export. */
 const clean = (text: string | undefined) => {
   const value = (text ?? '').replace(/\s+/g, ' ').trim();
@@ -80,7 +84,10 @@ export function readSeedCodeSets(): Map<string, CodeRow[]> {
       code: row.code!,
       nameZh: clean(row.name_zh),
       nameEn: clean(row.name_en),
-      attributes: compact({ iso: row.iso_alpha3_guess }),
+      attributes: compact({
+        iso: row.iso_alpha3_guess,
+        primary: PRIMARY_COUNTRY_CODES.has(row.code!) ? '1' : undefined,
+      }),
     })),
   );
 
