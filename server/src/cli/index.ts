@@ -5,6 +5,7 @@ import { Database, Migrator } from '../platform/db/index.ts';
 import { isAppError } from '../platform/errors/index.ts';
 import { VERSION } from '../platform/version.ts';
 import { registerIdentityCommands } from './identity.commands.ts';
+import { registerImportCommands } from './import.commands.ts';
 import { createProgress } from './progress.ts';
 import { seedDemo } from './seed.ts';
 
@@ -70,6 +71,7 @@ program
   });
 
 registerIdentityCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,4 +5,8 @@ import { DEMO_ENTERPRISES, seedIdentityDemo } from './demo/identity.demo.ts';
 export async function seedDemo(platform: Platform, log: (line: string) => void): Promise<void> {
   const added = await seedIdentityDemo(platform.identity, platform.identity.policy.listSystemScopes());
   log(`demo data: ${added} account(s) added, ${DEMO_ENTERPRISES.length} enterprises with API keys`);
+  const sample = await platform.tariff.service.loadSample();
+  log(
+    `demo data: SAMPLE tariff (${sample.rates.rows} rates) and exchange rates (${sample.exchangeRates.rows})`,
+  );
 }

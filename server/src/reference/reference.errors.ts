@@ -23,6 +23,10 @@ export const referenceCatalogue: Catalogue = {
     'zh-CN': '代码表 {codeSet} 已有自 {latest} 起施行的版本，新版本的生效日期 {effectiveFrom} 必须晚于该日期',
     en: 'Code set {codeSet} already has a version in force from {latest}; the new version must start after it, not on {effectiveFrom}',
   },
+  'REFERENCE.FILE_UNREADABLE': {
+    'zh-CN': '无法读取文件 {file}：{reason}',
+    en: 'Cannot read the file {file}: {reason}',
+  },
   'RULE.unknown_code': {
     'zh-CN': '{code} 不是代码表 {codeSet} 在 {onDate} 有效的代码',
     en: '{code} is not a code of {codeSet} in force on {onDate}',

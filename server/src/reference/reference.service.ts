@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Database } from '../platform/db/index.ts';
+import type { Database, Executor } from '../platform/db/index.ts';
 import { AppError, conflict, invalid, notFound } from '../platform/errors/index.ts';
 import { type ImportFormat, parseCodeSetFile } from './code-set-import.rules.ts';
 import { findCodeSet } from './code-sets.ts';
@@ -57,8 +57,14 @@ export class ReferenceData {
     return this.loading;
   }
 
-  /** Loads a newer official table as a new version, atomically; a bad file changes nothing. */
-  async importCodeSet(input: ImportCodeSetInput): Promise<ImportCodeSetResult> {
+  /**
+   * Loads a newer official table as a new version, atomically; a bad file changes nothing.
+   * `withinTransaction` runs in the same transaction once stored (the caller's audit record).
+   */
+  async importCodeSet(
+    input: ImportCodeSetInput,
+    withinTransaction?: (tx: Executor, result: ImportCodeSetResult) => Promise<void>,
+  ): Promise<ImportCodeSetResult> {
     const definition = findCodeSet(input.codeSet);
     if (!definition) throw notFound('REFERENCE.UNKNOWN_CODE_SET', { codeSet: input.codeSet });
     assertDate(input.effectiveFrom, 'effective');
@@ -68,7 +74,7 @@ export class ReferenceData {
       const error = invalid('REFERENCE.INVALID_FILE', issues);
       throw new AppError(error.code, error.status, { ...error.params, file: input.fileName }, error.details);
     }
-    const versionId = await this.db.transaction(async (tx) => {
+    const result = await this.db.transaction(async (tx) => {
       // Checked inside the transaction so two imports racing cannot both pass.
       const latest = (await listVersions(tx)).filter((v) => v.code_set === input.codeSet).at(-1);
       if (latest && latest.effective_from >= input.effectiveFrom) {
@@ -78,7 +84,7 @@ export class ReferenceData {
           latest: latest.effective_from,
         });
       }
-      return insertCodeSetVersion(
+      const versionId = await insertCodeSetVersion(
         tx,
         {
           codeSet: input.codeSet,
@@ -88,9 +94,17 @@ export class ReferenceData {
         },
         rows,
       );
+      const stored = {
+        codeSet: input.codeSet,
+        versionId,
+        effectiveFrom: input.effectiveFrom,
+        rows: rows.length,
+      };
+      await withinTransaction?.(tx, stored);
+      return stored;
     });
     this.checkedAt = 0; // the next read picks the new version up at once
-    return { codeSet: input.codeSet, versionId, effectiveFrom: input.effectiveFrom, rows: rows.length };
+    return result;
   }
 
   private async load(): Promise<ReferenceSnapshot> {

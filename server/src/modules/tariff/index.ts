@@ -11,7 +11,7 @@ export { SAMPLE_SOURCE } from './applicable-rates.rules.ts';
 export type { ExchangeRate } from './exchange-rate.rules.ts';
 export { tariffMigrations } from './migrations/index.ts';
 export { tariffCatalogue } from './tariff.errors.ts';
-export type { ImportFileInput, ImportFileResult, TariffService } from './tariff.service.ts';
+export type { ImportFileInput, ImportFileResult, TariffService, WithinImport } from './tariff.service.ts';
 export type { RateForm, RateKind, TariffRate } from './tariff-rate.rules.ts';
 
 export interface Tariff {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { Database } from '../../platform/db/index.ts';
+import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, type Issue, invalid, notFound } from '../../platform/errors/index.ts';
 import { assertDate, type ReferenceData } from '../../reference/index.ts';
 import { type ApplicableRates, SAMPLE_SOURCE, selectApplicableRates } from './applicable-rates.rules.ts';
@@ -19,6 +19,9 @@ export interface ImportFileInput {
   fileName: string;
   source?: string;
 }
+
+/** Runs inside the import's transaction once the rows are stored (the caller's audit record). */
+export type WithinImport = (tx: Executor, result: ImportFileResult) => Promise<void>;
 
 export interface ImportFileResult {
   rows: number;
@@ -88,7 +91,7 @@ export class TariffService {
   }
 
   /** Loads a tariff schedule CSV in one transaction; a bad file is refused whole, with every issue. */
-  async importTariff(input: ImportFileInput): Promise<ImportFileResult> {
+  async importTariff(input: ImportFileInput, withinTransaction?: WithinImport): Promise<ImportFileResult> {
     const snapshot = await this.reference.current();
     const { rates, issues } = parseTariffFile(
       input.content,
@@ -96,12 +99,18 @@ export class TariffService {
       input.source ?? `import:${basename(input.fileName)}`,
     );
     if (issues.length > 0) throw refused(input.fileName, issues);
-    const replaced = await this.db.transaction((tx) => replaceRates(tx, rates));
-    return { rows: rates.length, replaced };
+    return this.db.transaction(async (tx) => {
+      const result = { rows: rates.length, replaced: await replaceRates(tx, rates) };
+      await withinTransaction?.(tx, result);
+      return result;
+    });
   }
 
   /** Loads monthly customs exchange rates in one transaction; a bad file is refused whole. */
-  async importExchangeRates(input: ImportFileInput): Promise<ImportFileResult> {
+  async importExchangeRates(
+    input: ImportFileInput,
+    withinTransaction?: WithinImport,
+  ): Promise<ImportFileResult> {
     const snapshot = await this.reference.current();
     const { rates, issues } = parseExchangeRatesFile(
       input.content,
@@ -109,8 +118,11 @@ export class TariffService {
       input.source ?? `import:${basename(input.fileName)}`,
     );
     if (issues.length > 0) throw refused(input.fileName, issues);
-    const replaced = await this.db.transaction((tx) => replaceExchangeRates(tx, rates));
-    return { rows: rates.length, replaced };
+    return this.db.transaction(async (tx) => {
+      const result = { rows: rates.length, replaced: await replaceExchangeRates(tx, rates) };
+      await withinTransaction?.(tx, result);
+      return result;
+    });
   }
 
   /** Loads the shipped SAMPLE schedule and rates (demo data, not official); running it again changes nothing. */
