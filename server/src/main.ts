@@ -3,6 +3,12 @@ import { createTariff, type Tariff, tariffCatalogue, tariffMigrations } from './
 import { auditMigrations, registerAuditRoutes } from './platform/audit/index.ts';
 import type { Config } from './platform/config/index.ts';
 import { Database, type MigrationSet, Migrator } from './platform/db/index.ts';
+import {
+  createExchange,
+  type Exchange,
+  exchangeCatalogue,
+  exchangeMigrations,
+} from './platform/exchange/index.ts';
 import { createHttpApp, type HttpApp, registerConsole, registerHealthRoutes } from './platform/http/index.ts';
 import { platformCatalogue, Translator } from './platform/i18n/index.ts';
 import {
@@ -34,6 +40,7 @@ export interface Platform {
   reference: ReferenceData;
   tariff: Tariff;
   identity: Identity;
+  exchange: Exchange;
   app: HttpApp;
 }
 
@@ -45,12 +52,25 @@ export interface PlatformOptions {
 
 /** Every migration set, platform first, then modules in dependency order. */
 export function allMigrations(): MigrationSet[] {
-  return [outboxMigrations, identityMigrations, auditMigrations, referenceMigrations, tariffMigrations];
+  return [
+    outboxMigrations,
+    identityMigrations,
+    auditMigrations,
+    exchangeMigrations,
+    referenceMigrations,
+    tariffMigrations,
+  ];
 }
 
 /** Every message catalogue, for the HTTP layer and the CLI. */
 export function buildTranslator(): Translator {
-  return new Translator(platformCatalogue, identityCatalogue, referenceCatalogue, tariffCatalogue);
+  return new Translator(
+    platformCatalogue,
+    identityCatalogue,
+    exchangeCatalogue,
+    referenceCatalogue,
+    tariffCatalogue,
+  );
 }
 
 /** The composition root: config → database → platform services → modules → HTTP. */
@@ -65,6 +85,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const reference = new ReferenceData(db);
   const tariff = createTariff(db, reference);
   const identity = createIdentity(db, { jwtSecret: config.jwtSecret });
+  const exchange = createExchange(db, { audit: identity.audit, logger });
 
   const app = await createHttpApp({
     logger,
@@ -75,6 +96,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   });
   identity.register(app);
   registerAuditRoutes(app, db, identity.audit);
+  exchange.register(app, identity.policy);
   registerReferenceRoutes(app, reference);
   tariff.register(app);
   registerHealthRoutes(
@@ -106,6 +128,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     reference,
     tariff,
     identity,
+    exchange,
     app,
   };
 }
@@ -118,6 +141,7 @@ export async function startServer(platform: Platform): Promise<{ stop: () => Pro
   const { app, config, dispatcher, logger, migrator } = platform;
   await migrator.migrate((key) => logger.info({ migration: key }, 'migration applied'));
   await dispatcher.start();
+  platform.exchange.deliverer.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -142,5 +166,6 @@ export async function startServer(platform: Platform): Promise<{ stop: () => Pro
 export async function shutdown(platform: Platform): Promise<void> {
   await platform.app.close();
   await platform.dispatcher.stop();
+  await platform.exchange.deliverer.stop();
   await platform.db.close();
 }

@@ -19,6 +19,8 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/identity/users/:id/disable': 'accounts are managed centrally by administrators',
   'POST /api/v1/identity/users/:id/enable': 'accounts are managed centrally by administrators',
   'PUT /api/v1/identity/users/:id/roles': 'accounts are managed centrally by administrators',
+  'POST /api/v1/exchange/dead-letters/:id/redeliver':
+    'webhook deliveries are platform plumbing, operated centrally by system administrators',
   'POST /api/v1/identity/users/:id/totp-reset': 'accounts are managed centrally by administrators',
 };
 
@@ -43,6 +45,17 @@ const FIXTURES: Record<string, ScopeFixture> = {
         { enterpriseCode: '3120980001', name: 'matrix', scopes: [] },
       );
       return { id: apiKey.id };
+    },
+    outsideScope: ['gzshop.manager'],
+    inScope: ['shtrade.manager'],
+  },
+  'DELETE /api/v1/exchange/webhooks/:id': {
+    async create(platform) {
+      const webhook = await platform.exchange.webhooks.createWebhook(
+        { kind: 'system', apiKeyId: 'matrix', enterpriseCode: '3120980001', scopes: [] },
+        { url: 'http://127.0.0.1:9/matrix' },
+      );
+      return { id: webhook.id };
     },
     outsideScope: ['gzshop.manager'],
     inScope: ['shtrade.manager'],

@@ -1,0 +1,71 @@
+import { type MigrationSet, runDdl } from '../db/index.ts';
+
+export const exchangeMigrations: MigrationSet = {
+  module: 'platform_exchange',
+  migrations: [
+    {
+      id: '0001_create_exchange',
+      async up(db, t, engine) {
+        // Receipts are read by a (tx, id) cursor, like outbox events (docs/adr/0003-outbox-ordering.md).
+        const txColumn =
+          engine === 'postgres'
+            ? 'tx BIGINT NOT NULL DEFAULT (pg_current_xact_id()::text::bigint)'
+            : 'tx INTEGER NOT NULL DEFAULT 0';
+        await runDdl(
+          db,
+          // The inbox: one row per (sender, guid), written in the transaction of the message's effect.
+          `CREATE TABLE exchange_message (
+            sender TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            message_type TEXT NOT NULL,
+            payload_sha256 TEXT NOT NULL,
+            receipt ${t.json} NOT NULL,
+            received_at ${t.timestamp} NOT NULL,
+            PRIMARY KEY (sender, guid)
+          )`,
+          `CREATE TABLE exchange_receipt (
+            seq ${t.serialPk},
+            ${txColumn},
+            id TEXT NOT NULL UNIQUE,
+            enterprise_code TEXT NOT NULL,
+            message_type TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            status TEXT NOT NULL,
+            reasons ${t.json},
+            data ${t.json},
+            created_at ${t.timestamp} NOT NULL
+          )`,
+          'CREATE INDEX exchange_receipt_position ON exchange_receipt (enterprise_code, tx, seq)',
+          `CREATE TABLE exchange_webhook (
+            id TEXT PRIMARY KEY,
+            enterprise_code TEXT NOT NULL,
+            url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at ${t.timestamp} NOT NULL,
+            deleted_at ${t.timestamp}
+          )`,
+          'CREATE INDEX exchange_webhook_enterprise ON exchange_webhook (enterprise_code)',
+          // One row per receipt per webhook: its own queue entry, retried until delivered or dead.
+          `CREATE TABLE exchange_delivery (
+            id ${t.serialPk},
+            webhook_id TEXT NOT NULL REFERENCES exchange_webhook (id),
+            receipt_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            window_started_at ${t.timestamp} NOT NULL,
+            next_attempt_at ${t.timestamp} NOT NULL,
+            lease_until ${t.timestamp},
+            last_error TEXT,
+            delivered_at ${t.timestamp},
+            dead_at ${t.timestamp}
+          )`,
+          'CREATE INDEX exchange_delivery_due ON exchange_delivery (status, next_attempt_at)',
+          'CREATE INDEX exchange_delivery_webhook ON exchange_delivery (webhook_id, status)',
+        );
+      },
+    },
+  ],
+};

@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import type { Database, Executor } from '../db/index.ts';
+import { AppError, type Issue, invalid } from '../errors/index.ts';
+import type {
+  ExchangeTables,
+  InboundMessage,
+  Receipt,
+  ReceiptDraft,
+  ReceiveResult,
+} from './exchange.types.ts';
+import type { Receipts } from './receipts.ts';
+
+/** Runs a batch's effect on the messages seen for the first time; answers one draft per message. */
+export type BatchEffect = (tx: Executor, fresh: InboundMessage[]) => Promise<(ReceiptDraft | undefined)[]>;
+
+const SENDER = /^[A-Za-z0-9]{1,32}$/;
+const MESSAGE_TYPE = /^[A-Za-z0-9_.:-]{1,64}$/;
+const GUID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const LOOKUP_CHUNK = 500;
+const CONFLICT_ATTEMPTS = 5;
+
+interface Prepared {
+  message: InboundMessage;
+  key: string;
+  sha: string;
+}
+
+/**
+ * The inbox: every inbound message is recorded with its payload hash and first receipt in the
+ * transaction of its effect, so a repeat delivery gets the stored receipt and no second effect,
+ * and a GUID reused for a different payload is refused (EXCHANGE.GUID_REUSED) with nothing changed.
+ */
+export class Inbox {
+  constructor(
+    private readonly db: Database,
+    private readonly receipts: Receipts,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** One message and its effect; throws 409 EXCHANGE.GUID_REUSED for a reused GUID. */
+  async receive(message: InboundMessage, effect: (tx: Executor) => Promise<ReceiptDraft | undefined>) {
+    const [result] = await this.receiveBatch([message], async (tx) => [await effect(tx)]);
+    if (!result || result.outcome === 'guid_reused') {
+      throw new AppError('EXCHANGE.GUID_REUSED', 409, { guid: message.guid });
+    }
+    return result;
+  }
+
+  /**
+   * Many messages in one transaction, with one effect call for all messages not seen before.
+   * Answers one result per message, in input order. A GUID repeated within the batch counts as
+   * a repeat delivery of its first occurrence.
+   */
+  async receiveBatch(messages: readonly InboundMessage[], effect: BatchEffect): Promise<ReceiveResult[]> {
+    const prepared = prepare(messages);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.db.transaction((tx) => this.runBatch(tx, prepared, effect));
+      } catch (error) {
+        // A concurrent transaction inserted one of these GUIDs first: rerun, and see it as a repeat.
+        if (attempt >= CONFLICT_ATTEMPTS || !isUniqueViolation(error)) throw error;
+      }
+    }
+  }
+
+  private async runBatch(tx: Executor, prepared: Prepared[], effect: BatchEffect): Promise<ReceiveResult[]> {
+    const stored = await this.findStored(tx, prepared);
+    const fresh: Prepared[] = [];
+    const firstInBatch = new Map<string, Prepared>();
+    for (const item of prepared) {
+      if (stored.has(item.key) || firstInBatch.has(item.key)) continue;
+      firstInBatch.set(item.key, item);
+      fresh.push(item);
+    }
+    const drafts =
+      fresh.length > 0
+        ? await effect(
+            tx,
+            fresh.map((f) => f.message),
+          )
+        : [];
+    if (drafts.length !== fresh.length)
+      throw new Error('exchange: the effect must answer one draft per message');
+
+    const receipts = await this.receipts.append(
+      tx,
+      fresh.map((item, i) => {
+        const draft = drafts[i] ?? {};
+        return {
+          enterpriseCode: item.message.sender,
+          messageType: item.message.messageType,
+          guid: item.message.guid,
+          status: draft.status ?? 'accepted',
+          reasons: draft.reasons,
+          data: draft.data,
+        };
+      }),
+    );
+    const receivedAt = this.now().toISOString();
+    const receiptByKey = new Map<string, Receipt>();
+    await this.db.bulkInsert(
+      tx,
+      'exchange_message',
+      fresh.map((item, i) => {
+        receiptByKey.set(item.key, receipts[i]!);
+        return {
+          sender: item.message.sender,
+          guid: item.message.guid,
+          message_type: item.message.messageType,
+          payload_sha256: item.sha,
+          receipt: JSON.stringify(receipts[i]),
+          received_at: receivedAt,
+        };
+      }),
+    );
+    for (const [key, row] of stored) receiptByKey.set(key, row.receipt);
+
+    return prepared.map((item): ReceiveResult => {
+      const first = firstInBatch.get(item.key);
+      const sha = stored.get(item.key)?.sha ?? first?.sha;
+      if (sha !== item.sha)
+        return { outcome: 'guid_reused', guid: item.message.guid, error: { code: 'EXCHANGE.GUID_REUSED' } };
+      const receipt = receiptByKey.get(item.key)!;
+      return { outcome: first === item ? 'accepted' : 'duplicate', guid: item.message.guid, receipt };
+    });
+  }
+
+  /** The stored hash and first receipt of every message of the batch already in the inbox. */
+  private async findStored(
+    tx: Executor,
+    prepared: Prepared[],
+  ): Promise<Map<string, { sha: string; receipt: Receipt }>> {
+    const bySender = new Map<string, string[]>();
+    for (const item of prepared) {
+      const guids = bySender.get(item.message.sender) ?? [];
+      guids.push(item.message.guid);
+      bySender.set(item.message.sender, guids);
+    }
+    const found = new Map<string, { sha: string; receipt: Receipt }>();
+    const q = tx.withTables<ExchangeTables>();
+    for (const [sender, guids] of bySender) {
+      for (let start = 0; start < guids.length; start += LOOKUP_CHUNK) {
+        const rows = await q
+          .selectFrom('exchange_message')
+          .select(['guid', 'payload_sha256', 'receipt'])
+          .where('sender', '=', sender)
+          .where('guid', 'in', [...new Set(guids.slice(start, start + LOOKUP_CHUNK))])
+          .execute();
+        for (const row of rows) {
+          found.set(keyOf(sender, row.guid), { sha: row.payload_sha256, receipt: JSON.parse(row.receipt) });
+        }
+      }
+    }
+    return found;
+  }
+}
+
+function prepare(messages: readonly InboundMessage[]): Prepared[] {
+  const issues: Issue[] = [];
+  messages.forEach((message, i) => {
+    const at = messages.length === 1 ? 'message' : `messages[${i}]`;
+    if (!SENDER.test(message.sender ?? ''))
+      issues.push({ path: `${at}.sender`, rule: 'format', params: { format: SENDER.source } });
+    if (!MESSAGE_TYPE.test(message.messageType ?? ''))
+      issues.push({ path: `${at}.messageType`, rule: 'format', params: { format: MESSAGE_TYPE.source } });
+    if (!GUID.test(message.guid ?? ''))
+      issues.push({ path: `${at}.guid`, rule: 'format', params: { format: GUID.source } });
+    if (typeof message.payload !== 'string' && !(message.payload instanceof Uint8Array))
+      issues.push({ path: `${at}.payload`, rule: 'required' });
+  });
+  if (issues.length > 0) throw invalid('EXCHANGE.INVALID_MESSAGE', issues);
+  return messages.map((message) => ({
+    message,
+    key: keyOf(message.sender, message.guid),
+    sha: createHash('sha256').update(message.payload).digest('hex'),
+  }));
+}
+
+function keyOf(sender: string, guid: string): string {
+  return `${sender}\u0000${guid}`;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,241 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/index.ts';
+import type { ExchangeTables } from './exchange.types.ts';
+import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.ts';
+
+export interface DelivererOptions {
+  now?: () => Date;
+  fetch?: typeof fetch;
+  /** Per-request timeout: a receiver that never answers costs one slot for this long. */
+  timeoutMs?: number;
+  /** Requests in flight at once, over all webhooks; each webhook has at most one. */
+  concurrency?: number;
+  /** How long a delivery is retried before it is dead-lettered. */
+  retryWindowMs?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  pollMs?: number;
+  logger?: Logger;
+}
+
+/** Retry delay after `attempts` failures: 10 s, 20 s, 40 s … up to the cap (1 h by default). */
+export function deliveryDelayMs(attempts: number, baseMs: number, capMs: number): number {
+  return Math.min(capMs, baseMs * 2 ** Math.max(0, attempts - 1));
+}
+
+interface Due {
+  id: number;
+  webhook_id: string;
+  body: string;
+  attempts: number;
+  window_started_at: string;
+  url: string;
+  secret: string;
+}
+
+/**
+ * Pushes queued receipts to webhooks: one queue per webhook (its oldest due delivery goes first,
+ * one request at a time), bounded concurrency overall and a timeout per request, so a slow or
+ * dead receiver holds one slot and never the others. Failures back off exponentially for the
+ * retry window (24 h), then the delivery is dead-lettered until an operator re-delivers it.
+ * A claimed delivery carries a lease, so several processes can share the work.
+ */
+export class WebhookDeliverer {
+  private readonly now: () => Date;
+  private readonly fetch: typeof fetch;
+  private readonly o: Required<Omit<DelivererOptions, 'now' | 'fetch' | 'logger'>>;
+  private readonly busy = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private pumping: Promise<number> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: DelivererOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.fetch = options.fetch ?? fetch;
+    this.o = {
+      timeoutMs: options.timeoutMs ?? 10_000,
+      concurrency: options.concurrency ?? 8,
+      retryWindowMs: options.retryWindowMs ?? 24 * 3600_000,
+      baseDelayMs: options.baseDelayMs ?? 10_000,
+      maxDelayMs: options.maxDelayMs ?? 3600_000,
+      pollMs: options.pollMs ?? 1000,
+    };
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pumping;
+    await this.idle();
+  }
+
+  /** Looks for due deliveries now (called when a transaction queued some). */
+  wake(): void {
+    if (this.running) this.schedule(0);
+  }
+
+  /** True while a request to this webhook is in flight. */
+  isBusy(webhookId: string): boolean {
+    return this.busy.has(webhookId);
+  }
+
+  /** Waits for every request in flight. */
+  async idle(): Promise<void> {
+    while (this.busy.size > 0) await Promise.all(this.busy.values());
+  }
+
+  /** Delivers until nothing is due (for tests and the CLI; time comes from the injected clock). */
+  async drain(): Promise<void> {
+    for (;;) {
+      const started = await this.pump();
+      await this.idle();
+      if (started === 0) return;
+    }
+  }
+
+  /** Claims due deliveries for free slots and starts them; answers how many it started. */
+  pump(): Promise<number> {
+    this.pumping ??= this.claimAndStart().finally(() => {
+      this.pumping = undefined;
+    });
+    return this.pumping;
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.pump()
+        .catch((error: unknown) => this.options.logger?.error({ err: error }, 'webhook pump failed'))
+        .finally(() => this.schedule(this.o.pollMs));
+    }, delayMs);
+  }
+
+  private async claimAndStart(): Promise<number> {
+    const free = this.o.concurrency - this.busy.size;
+    if (free <= 0) return 0;
+    const claimed = await this.claim(free);
+    for (const due of claimed) {
+      const done = this.attempt(due).finally(() => {
+        this.busy.delete(due.webhook_id);
+        this.wake();
+      });
+      this.busy.set(due.webhook_id, done);
+    }
+    return claimed.length;
+  }
+
+  private async claim(free: number): Promise<Due[]> {
+    const at = this.now().toISOString();
+    const leaseUntil = new Date(this.now().getTime() + this.o.timeoutMs * 2 + 5000).toISOString();
+    const busy = [...this.busy.keys()];
+    return this.db.transaction(async (tx) => {
+      const q = tx.withTables<ExchangeTables>();
+      // The oldest due delivery of each webhook: a webhook with a long backlog cannot crowd out others.
+      let heads = q
+        .selectFrom('exchange_delivery')
+        .select((eb) => ['webhook_id', eb.fn.min('id').as('id')])
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+        .groupBy('webhook_id')
+        .limit(free);
+      if (busy.length > 0) heads = heads.where('webhook_id', 'not in', busy);
+      const ids = (await heads.execute()).map((h) => Number(h.id));
+      if (ids.length === 0) return [];
+      // Conditional claim: a delivery leased by another process meanwhile is not returned.
+      const claimed = await q
+        .updateTable('exchange_delivery')
+        .set({ lease_until: leaseUntil })
+        .where('id', 'in', ids)
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+        .returning('id')
+        .execute();
+      if (claimed.length === 0) return [];
+      return q
+        .selectFrom('exchange_delivery as d')
+        .innerJoin('exchange_webhook as w', 'w.id', 'd.webhook_id')
+        .select(['d.id', 'd.webhook_id', 'd.body', 'd.attempts', 'd.window_started_at', 'w.url', 'w.secret'])
+        .where(
+          'd.id',
+          'in',
+          claimed.map((c) => Number(c.id)),
+        )
+        .execute();
+    });
+  }
+
+  private async attempt(due: Due): Promise<void> {
+    const error = await this.post(due);
+    const at = this.now();
+    const attempts = Number(due.attempts) + 1;
+    const q = this.db.kysely.withTables<ExchangeTables>();
+    if (!error) {
+      await q
+        .updateTable('exchange_delivery')
+        .set({
+          status: 'delivered',
+          attempts,
+          delivered_at: at.toISOString(),
+          lease_until: null,
+          last_error: null,
+        })
+        .where('id', '=', Number(due.id))
+        .execute();
+      return;
+    }
+    const expired = at.getTime() - Date.parse(due.window_started_at) >= this.o.retryWindowMs;
+    const next = new Date(at.getTime() + deliveryDelayMs(attempts, this.o.baseDelayMs, this.o.maxDelayMs));
+    await q
+      .updateTable('exchange_delivery')
+      .set({
+        status: expired ? 'dead' : 'pending',
+        attempts,
+        next_attempt_at: next.toISOString(),
+        dead_at: expired ? at.toISOString() : null,
+        lease_until: null,
+        last_error: error.slice(0, 500),
+      })
+      .where('id', '=', Number(due.id))
+      .execute();
+    if (expired)
+      this.options.logger?.warn(
+        { delivery: due.id, webhook: due.webhook_id },
+        'webhook delivery dead-lettered',
+      );
+  }
+
+  /** One signed POST; answers the failure reason, or undefined on a 2xx. */
+  private async post(due: Due): Promise<string | undefined> {
+    try {
+      const response = await this.fetch(due.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signWebhook(due.secret, due.body, this.now()),
+          'x-jinguan-delivery': String(due.id),
+        },
+        body: due.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+      });
+      await response.body?.cancel();
+      return response.ok ? undefined : `HTTP ${response.status}`;
+    } catch (error) {
+      const name = (error as Error).name;
+      return name === 'TimeoutError'
+        ? `timeout after ${this.o.timeoutMs} ms`
+        : String((error as Error).message);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { Issue } from '../../errors/index.ts';
+import type { XmlElement } from './xml-element.ts';
+
+/**
+ * One field of a message element, in the shape of the standards' field lists
+ * (`ceb-message-fields.json`: name, required, in sequence order).
+ */
+export interface FieldSpec {
+  name: string;
+  required: boolean;
+  /** May occur more than once (`InventoryList` 1..n). */
+  repeatable?: boolean;
+  /** Longest text allowed, in characters (`C..60`). */
+  maxLength?: number;
+  /** Exact length (`C36`). */
+  length?: number;
+  /** Checks for the children of a structured field. */
+  fields?: readonly FieldSpec[];
+}
+
+/**
+ * Checks an element's children against an ordered field list and returns every issue at once,
+ * each with its XPath-like path: unknown elements, wrong order (the official schemas are XSD
+ * sequences), repeats, missing or empty required fields, lengths. Gateways add their own
+ * value rules on top.
+ */
+export function checkFields(element: XmlElement, spec: readonly FieldSpec[]): Issue[] {
+  const issues: Issue[] = [];
+  const position = new Map(spec.map((field, index) => [field.name, index]));
+  const seen = new Map<string, number>();
+  let lastIndex = -1;
+  let lastName = '';
+  for (const child of element.children) {
+    const index = position.get(child.local);
+    if (index === undefined) {
+      issues.push({ path: child.path, rule: 'unknown_field' });
+      continue;
+    }
+    const field = spec[index]!;
+    const count = (seen.get(field.name) ?? 0) + 1;
+    seen.set(field.name, count);
+    if (count > 1 && !field.repeatable) issues.push({ path: child.path, rule: 'repeated' });
+    if (index < lastIndex) issues.push({ path: child.path, rule: 'order', params: { after: lastName } });
+    else {
+      lastIndex = index;
+      lastName = field.name;
+    }
+    issues.push(...checkValue(child, field));
+  }
+  const prefix = element.name.includes(':') ? `${element.name.split(':')[0]}:` : '';
+  for (const field of spec) {
+    if (field.required && !seen.has(field.name)) {
+      issues.push({ path: `${element.path}/${prefix}${field.name}`, rule: 'required' });
+    }
+  }
+  return issues;
+}
+
+function checkValue(child: XmlElement, field: FieldSpec): Issue[] {
+  if (field.fields) return checkFields(child, field.fields);
+  if (child.children.length > 0) return [{ path: child.path, rule: 'type', params: { expected: 'text' } }];
+  const length = [...child.text].length;
+  if (field.required && length === 0) return [{ path: child.path, rule: 'required' }];
+  if (field.length !== undefined && length > 0 && length !== field.length) {
+    return [{ path: child.path, rule: 'length', params: { length: field.length } }];
+  }
+  if (field.maxLength !== undefined && length > field.maxLength) {
+    return [{ path: child.path, rule: 'too_long', params: { maximum: field.maxLength } }];
+  }
+  return [];
+}
+
+/** Field lists as the standards' JSON gives them (`{ name, required }` in order) become specs. */
+export function fieldSpecsOf(fields: readonly { name: string; required: boolean }[]): FieldSpec[] {
+  return fields.map(({ name, required }) => ({ name, required }));
+}
