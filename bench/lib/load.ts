@@ -34,7 +34,7 @@ export async function runLoad(options: {
           agent,
           host: target.hostname,
           port: target.port,
-          path: target.pathname,
+          path: target.pathname + target.search,
           method: options.method ?? 'GET',
           headers: payload
             ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }

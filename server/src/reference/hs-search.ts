@@ -69,7 +69,10 @@ export class HsIndex {
   private readonly words = new Map<string, number[]>();
   private readonly vocabulary: string[];
   private readonly grams = new Map<string, number[]>();
-  private readonly lineCounts = new Map<string, number>();
+  /** Per entry: the indexes of its subheading, heading and chapter (lines only). */
+  private readonly ancestorIndexes: number[][];
+  /** Per entry: how many tariff lines sit under it. */
+  private readonly lineCounts: Int32Array;
 
   constructor(nodes: readonly CodeRow[], lines: readonly CodeRow[]) {
     const all = [
@@ -93,8 +96,15 @@ export class HsIndex {
           if (i + 1 < run.length) push(this.grams, run.slice(i, i + 2), index);
         }
       }
-      if (entry.level === 8)
-        for (const ancestor of ancestors(entry.code)) increment(this.lineCounts, ancestor);
+    });
+    this.lineCounts = new Int32Array(this.entries.length);
+    this.ancestorIndexes = this.entries.map((entry) => {
+      if (entry.level !== 8) return [];
+      const found = ancestors(entry.code)
+        .map((code) => this.indexOf(code))
+        .filter((i): i is number => i !== undefined);
+      for (const i of found) this.lineCounts[i]! += 1;
+      return found;
     });
     this.vocabulary = [...this.words.keys()].sort();
   }
@@ -113,48 +123,38 @@ export class HsIndex {
     const perTerm = [...zhTerms.map((t) => this.matchZh(t)), ...enTerms.map((t) => this.matchEn(t))];
     if (perTerm.length === 0) return { total: 0, hits: [] };
 
-    // Entries whose own name matches every term, with their average match quality.
-    const [first, ...rest] = [...perTerm].sort((a, b) => a.size - b.size);
-    const own = new Map<number, number>();
-    for (const [index, quality] of first!) {
-      let sum = quality;
-      for (const other of rest) {
-        const q2 = other.get(index);
-        if (q2 === undefined) {
-          sum = -1;
-          break;
-        }
-        sum += q2;
-      }
-      if (sum >= 0) own.set(index, sum / perTerm.length);
-    }
-    const matchedLines = new Map<string, number>();
+    const own = perTerm.length === 1 ? perTerm[0]! : matchAll(perTerm);
+    // Lines matched under each chapter, heading and subheading (by entry index).
+    const matchedLines = new Int32Array(this.entries.length);
+    const nodes: number[] = [];
     for (const index of own.keys()) {
-      const entry = this.entries[index]!;
-      if (entry.level === 8) for (const ancestor of ancestors(entry.code)) increment(matchedLines, ancestor);
+      for (const ancestor of this.ancestorIndexes[index]!) {
+        matchedLines[ancestor] = (matchedLines[ancestor] ?? 0) + 1;
+        if (matchedLines[ancestor] === 1 && !own.has(ancestor)) nodes.push(ancestor);
+      }
     }
-    const scores = new Map<number, number>(own);
-    for (const code of matchedLines.keys()) {
-      const index = this.indexOf(code);
-      if (index !== undefined && !scores.has(index)) scores.set(index, 0);
-    }
-    const hits: HsSearchHit[] = [];
-    for (const [index, quality] of scores) {
-      const entry = this.entries[index]!;
-      hits.push(toHit(entry, quality + 4 * this.coverage(entry, matchedLines) + LEVEL_BONUS[entry.level]));
-    }
-    hits.sort((a, b) => b.score - a.score || a.code.length - b.code.length || (a.code < b.code ? -1 : 1));
-    return { total: hits.length, hits: hits.slice(0, limit) };
+    // Top `limit` by score, then shorter code, then code order (= index order) — no full sort,
+    // since a one-character query can match thousands of entries.
+    const top = new TopHits(limit, (i) => this.codes[i]!.length);
+    for (const [index, quality] of own) top.offer(index, this.score(index, quality, matchedLines));
+    for (const index of nodes) top.offer(index, this.score(index, 0, matchedLines));
+    const hits = top.items.map(({ index, score }) => toHit(this.entries[index]!, score));
+    return { total: own.size + nodes.length, hits };
   }
 
   /**
-   * Share of a node's lines that match, damped for nodes with few lines: a heading whose six
-   * lines all say coffee outranks a one-line heading that happens to mention it.
+   * Own match quality, plus the share of a node's lines that match — damped for nodes with few
+   * lines, so a heading whose six lines all say coffee outranks a one-line heading that mentions
+   * it — plus the level's bonus.
    */
-  private coverage(entry: Entry, matchedLines: ReadonlyMap<string, number>): number {
-    if (entry.level === 8) return 0;
-    const matched = matchedLines.get(entry.code) ?? 0;
-    return (matched / (this.lineCounts.get(entry.code) ?? 1)) * (matched / (matched + 1));
+  private score(index: number, quality: number, matchedLines: Int32Array): number {
+    const entry = this.entries[index]!;
+    const matched = matchedLines[index]!;
+    const coverage =
+      entry.level === 8 || matched === 0
+        ? 0
+        : (matched / this.lineCounts[index]!) * (matched / (matched + 1));
+    return quality + 4 * coverage + LEVEL_BONUS[entry.level];
   }
 
   private byPrefix(prefix: string, limit: number): HsSearchResult {
@@ -212,6 +212,25 @@ export class HsIndex {
   }
 }
 
+/** Entries matching every term, with their average match quality. */
+function matchAll(perTerm: readonly Map<number, number>[]): Map<number, number> {
+  const [first, ...rest] = [...perTerm].sort((a, b) => a.size - b.size);
+  const own = new Map<number, number>();
+  for (const [index, quality] of first!) {
+    let sum = quality;
+    for (const other of rest) {
+      const q = other.get(index);
+      if (q === undefined) {
+        sum = -1;
+        break;
+      }
+      sum += q;
+    }
+    if (sum >= 0) own.set(index, sum / perTerm.length);
+  }
+  return own;
+}
+
 function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
@@ -225,8 +244,34 @@ function lowerBound(sorted: readonly string[], key: string): number {
 
 const ancestors = (code: string) => [code.slice(0, 6), code.slice(0, 4), code.slice(0, 2)];
 
-function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+interface Ranked {
+  index: number;
+  score: number;
+}
+
+/** Keeps the best `limit` entries offered, in order, without sorting everything offered. */
+class TopHits {
+  readonly items: Ranked[] = [];
+
+  /** Best first: higher score, then shorter code, then code order (entries are in code order). */
+  constructor(
+    private readonly limit: number,
+    private readonly codeLength: (index: number) => number,
+  ) {}
+
+  offer(index: number, score: number): void {
+    const item = { index, score };
+    const items = this.items;
+    if (items.length === this.limit && this.compare(item, items[items.length - 1]!) >= 0) return;
+    let at = items.length;
+    while (at > 0 && this.compare(item, items[at - 1]!) < 0) at--;
+    items.splice(at, 0, item);
+    if (items.length > this.limit) items.pop();
+  }
+
+  private compare(a: Ranked, b: Ranked): number {
+    return b.score - a.score || this.codeLength(a.index) - this.codeLength(b.index) || a.index - b.index;
+  }
 }
 
 const toHit = (entry: Entry, score: number): HsSearchHit => ({
