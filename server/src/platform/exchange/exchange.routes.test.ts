@@ -1,0 +1,163 @@
+import type { InjectOptions } from 'fastify';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../../../test/helpers/auth.ts';
+import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
+import { ceb621, encodeGb18030, inventory } from '../../../test/helpers/xml.ts';
+import { demoApiKeySecret, seedIdentityDemo } from '../../cli/demo/identity.demo.ts';
+import { Database } from '../db/index.ts';
+import { Receipts } from './receipts.ts';
+
+describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
+  let platform: TestPlatform;
+  let shtrade: Record<string, string>;
+  let gzshop: Record<string, string>;
+  let shKey: Record<string, string>;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    await seedIdentityDemo(platform.identity, platform.identity.policy.listSystemScopes());
+    await platform.app.ready();
+    shtrade = await loginAs(platform.app, 'shtrade.declarant');
+    gzshop = await loginAs(platform.app, 'gzshop.declarant');
+    const keys = await platform.identity.users.listApiKeys({ kind: 'operator', name: 'test' });
+    const id = keys.find((k) => k.enterpriseCode === '3120980001')!.id;
+    shKey = { 'x-api-key': `jgk_${id}.${demoApiKeySecret('shtrade')}` };
+  });
+  afterAll(() => platform.close());
+
+  const inject = (options: InjectOptions) => platform.app.inject(options);
+  const echo = (headers: Record<string, string>, messages: object[]) =>
+    inject({ method: 'POST', url: '/api/v1/exchange/echo', headers, payload: { messages } });
+  const sendXml = (headers: Record<string, string>, body: string | Buffer, type = 'application/xml') =>
+    inject({
+      method: 'POST',
+      url: '/api/v1/exchange/echo/xml',
+      headers: { ...headers, 'content-type': type, 'accept-language': 'en' },
+      payload: body,
+    });
+  const receipts = async (headers: Record<string, string>, after = '') =>
+    (await inject({ url: `/api/v1/exchange/receipts?after=${after}&limit=1000`, headers })).json();
+  const count = async (table: string) =>
+    Number(
+      (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(platform.db.kysely))
+        .rows[0]!.n,
+    );
+
+  it('answers one receipt per message, the stored one for a repeat, 409-style results for a reused GUID', async () => {
+    const first = await echo(shKey, [
+      { messageType: 'T', guid: 'E-1', payload: 'a' },
+      { messageType: 'T', guid: 'E-2', payload: 'b' },
+    ]);
+    expect(first.statusCode).toBe(200);
+    const again = await echo(shtrade, [
+      { messageType: 'T', guid: 'E-1', payload: 'a' },
+      { messageType: 'T', guid: 'E-2', payload: 'changed' },
+    ]);
+    const [a, b] = again.json().results;
+    expect(a).toEqual({ ...first.json().results[0], outcome: 'duplicate' });
+    expect(b).toEqual({ guid: 'E-2', outcome: 'guid_reused', error: { code: 'EXCHANGE.GUID_REUSED' } });
+  });
+
+  it('lists only the caller enterprise receipts, in order, and reads on from the cursor', async () => {
+    await echo(gzshop, [{ messageType: 'T', guid: 'E-1', payload: 'gz' }]); // same GUID, other sender: no conflict
+    const mine = await receipts(shKey);
+    expect(mine.items.map((r: { guid: string }) => r.guid)).toEqual(['E-1', 'E-2']);
+    const theirs = await receipts(gzshop);
+    expect(theirs.items.map((r: { enterpriseCode: string }) => r.enterpriseCode)).toEqual(['4401960002']);
+    await echo(shtrade, [{ messageType: 'T', guid: 'E-3', payload: 'c' }]);
+    const next = await receipts(shtrade, mine.nextCursor);
+    expect(next.items.map((r: { guid: string }) => r.guid)).toEqual(['E-3']);
+    expect((await receipts(shtrade, next.nextCursor)).items).toEqual([]);
+  });
+
+  it('refuses a malformed cursor by name', async () => {
+    const response = await inject({ url: '/api/v1/exchange/receipts?after=abc', headers: shtrade });
+    expect([response.statusCode, response.json().code]).toEqual([400, 'EXCHANGE.CURSOR_INVALID']);
+  });
+
+  it('never skips a receipt whose transaction commits after a later one', async () => {
+    const before = await receipts(shtrade);
+    const other = Database.open({ url: platform.database.url });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    // A: takes its position first and stays open. (On SQLite writers are serialized, so A commits first.)
+    const slow = other.transaction(async (tx) => {
+      await new Receipts(other).append(tx, [
+        { enterpriseCode: '3120980001', messageType: 'T', guid: 'LATE', status: 'released' },
+      ]);
+      started();
+      await held;
+    });
+    await inside;
+    // B: commits while A is open (PostgreSQL only; SQLite's single writer would wait for A).
+    const fast = echo(shtrade, [{ messageType: 'T', guid: 'EARLY', payload: 'x' }]);
+    if (TEST_ENGINE === 'postgres') {
+      await fast;
+      const during = await receipts(shtrade, before.nextCursor);
+      expect(during.items).toEqual([]); // B is held back while A, which is older, may still commit
+    }
+    release();
+    await slow;
+    await fast;
+    const after = await receipts(shtrade, before.nextCursor);
+    expect(after.items.map((r: { guid: string }) => r.guid)).toEqual(['LATE', 'EARLY']);
+    await other.close();
+  });
+
+  it('takes a CEB batch as XML, UTF-8 or GB18030, one receipt per document', async () => {
+    const xml = ceb621(inventory('X-1'), inventory('X-2'));
+    const response = await sendXml(shtrade, xml);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(
+      response.json().results.map((r: { guid: string; outcome: string }) => `${r.guid} ${r.outcome}`),
+    ).toEqual(['X-1 accepted', 'X-2 accepted']);
+    const gb = encodeGb18030(xml.replace('encoding="UTF-8"', 'encoding="GB18030"'));
+    const repeat = await sendXml(shtrade, gb, 'text/xml; charset=gb18030');
+    expect(repeat.json().results.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'duplicate',
+      'duplicate',
+    ]);
+  });
+
+  it.each([
+    [
+      'an entity definition',
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]><r>&x;</r>',
+      400,
+      'EXCHANGE.XML_DOCTYPE',
+    ],
+    ['10,000-deep nesting', `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}`, 400, 'EXCHANGE.XML_TOO_DEEP'],
+    ['the wrong encoding', encodeGb18030(ceb621(inventory('W-1'))), 400, 'EXCHANGE.XML_ENCODING_INVALID'],
+    ['a document without its GUID', ceb621(inventory('')), 400, 'EXCHANGE.XML_INVALID'],
+    ['JSON sent to the XML endpoint', '{}', 415, 'EXCHANGE.XML_REQUIRED'],
+  ])('refuses %s with a clear code and stores nothing', async (_name, body, status, code) => {
+    const before = [await count('exchange_message'), await count('exchange_receipt')];
+    const response = await sendXml(
+      shtrade,
+      body,
+      code === 'EXCHANGE.XML_REQUIRED' ? 'application/json' : 'application/xml',
+    );
+    expect([response.statusCode, response.json().code]).toEqual([status, code]);
+    expect(response.json().message).not.toMatch(/^EXCHANGE\./);
+    expect([await count('exchange_message'), await count('exchange_receipt')]).toEqual(before);
+  });
+
+  it('refuses 50 MB before reading it all', async () => {
+    const response = await sendXml(shtrade, Buffer.alloc(50 * 1024 * 1024, 0x20));
+    expect(response.statusCode).toBe(413);
+  });
+
+  it('keeps officers and the public out of enterprise exchange routes', async () => {
+    const officer = await loginAs(platform.app, 'sh.reviewer');
+    expect((await inject({ url: '/api/v1/exchange/receipts', headers: officer })).statusCode).toBe(403);
+    expect((await inject({ url: '/api/v1/exchange/receipts' })).statusCode).toBe(401);
+  });
+});
