@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { createRisk, type Risk, riskCatalogue, riskGrants, riskMigrations } from './modules/risk/index.ts';
 import { createTariff, type Tariff, tariffCatalogue, tariffMigrations } from './modules/tariff/index.ts';
 import { auditMigrations, registerAuditRoutes } from './platform/audit/index.ts';
 import type { Config } from './platform/config/index.ts';
@@ -39,6 +40,7 @@ export interface Platform {
   migrator: Migrator;
   reference: ReferenceData;
   tariff: Tariff;
+  risk: Risk;
   identity: Identity;
   exchange: Exchange;
   app: HttpApp;
@@ -59,6 +61,7 @@ export function allMigrations(): MigrationSet[] {
     exchangeMigrations,
     referenceMigrations,
     tariffMigrations,
+    riskMigrations,
   ];
 }
 
@@ -70,6 +73,7 @@ export function buildTranslator(): Translator {
     exchangeCatalogue,
     referenceCatalogue,
     tariffCatalogue,
+    riskCatalogue,
   );
 }
 
@@ -86,6 +90,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const tariff = createTariff(db, reference);
   const identity = createIdentity(db, { jwtSecret: config.jwtSecret });
   const exchange = createExchange(db, { audit: identity.audit, logger });
+  const risk = createRisk({
+    db,
+    audit: identity.audit,
+    policy: identity.policy,
+    districts: identity.districts,
+  });
+  for (const [role, permissions] of riskGrants) identity.policy.grant(role, permissions);
 
   const app = await createHttpApp({
     logger,
@@ -99,6 +110,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   exchange.register(app, identity.policy);
   registerReferenceRoutes(app, reference);
   tariff.register(app);
+  risk.register(app);
   registerHealthRoutes(
     app,
     [
@@ -127,6 +139,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     migrator,
     reference,
     tariff,
+    risk,
     identity,
     exchange,
     app,

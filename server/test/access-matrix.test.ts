@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoApiKeySecret, seedIdentityDemo } from '../src/cli/demo/identity.demo.ts';
+import { demoApiKeySecret } from '../src/cli/demo/identity.demo.ts';
 import type { Access, Actor, Principal } from '../src/platform/identity/index.ts';
 import { loginAs } from './helpers/auth.ts';
 import { TEST_ENGINE } from './helpers/database.ts';
+import { seedDemoAccounts } from './helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 /**
@@ -22,6 +23,13 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/exchange/dead-letters/:id/redeliver':
     'webhook deliveries are platform plumbing, operated centrally by system administrators',
   'POST /api/v1/identity/users/:id/totp-reset': 'accounts are managed centrally by administrators',
+  'POST /api/v1/risk/packs/:code/versions': 'rule packs are national, managed by risk analysts',
+  'GET /api/v1/risk/packs/:code/versions/:version': 'rule packs are national, managed by risk analysts',
+  'POST /api/v1/risk/packs/:code/versions/:version/tryout':
+    'rule packs are national, managed by risk analysts',
+  'POST /api/v1/risk/packs/:code/versions/:version/activate':
+    'rule packs are national, managed by risk analysts',
+  'GET /api/v1/risk/packs/:code/in-force': 'rule packs are national, managed by risk analysts',
 };
 
 interface Caller {
@@ -62,6 +70,32 @@ const FIXTURES: Record<string, ScopeFixture> = {
   },
 };
 
+// A risk decision on a declaration of 3120980001 in Shanghai (2200).
+const riskDecision: ScopeFixture = {
+  async create(platform) {
+    const decision = await platform.risk.assess({
+      kind: 'declaration',
+      id: `matrix-${Date.now()}`,
+      declaredAt: new Date().toISOString(),
+      district: '2200',
+      enterpriseCode: '3120980001',
+      creditLevel: 'general',
+      targetInspectionRate: '0.01',
+      ieFlag: 'I',
+      tradeMode: '0110',
+      transportMode: '2',
+      tradeCountry: 'USA',
+      totalValueCny: '100.00',
+      items: [],
+    });
+    return { id: decision.id };
+  },
+  outsideScope: ['gz.risk-analyst'],
+  inScope: ['sh.risk-analyst'],
+};
+FIXTURES['GET /api/v1/risk/decisions/:id'] = riskDecision;
+FIXTURES['GET /api/v1/risk/decisions/:id/sampling-check'] = riskDecision;
+
 const USERS = [
   'shtrade.declarant',
   'shtrade.manager',
@@ -72,6 +106,7 @@ const USERS = [
   'sh.inspector',
   'sh.tax-officer',
   'sh.risk-analyst',
+  'gz.risk-analyst',
   'sh.command-officer',
   'sh.case-officer',
   'sh.statistician',
@@ -95,7 +130,7 @@ describe(`access matrix on ${TEST_ENGINE}`, () => {
 
   beforeAll(async () => {
     platform = await createTestPlatform();
-    await seedIdentityDemo(platform.identity, platform.identity.policy.listSystemScopes());
+    await seedDemoAccounts(platform, platform.identity.policy.listSystemScopes());
     await platform.app.ready();
     callers.push({ name: 'public', headers: {}, principal: { kind: 'public' } });
     for (const username of USERS) {
