@@ -1,4 +1,12 @@
 import pino, { type Logger } from 'pino';
+import {
+  type Credit,
+  createCredit,
+  creditCatalogue,
+  creditGrants,
+  creditMigrations,
+  creditSystemScopes,
+} from './modules/credit/index.ts';
 import { createRisk, type Risk, riskCatalogue, riskGrants, riskMigrations } from './modules/risk/index.ts';
 import { createTariff, type Tariff, tariffCatalogue, tariffMigrations } from './modules/tariff/index.ts';
 import { auditMigrations, registerAuditRoutes } from './platform/audit/index.ts';
@@ -39,6 +47,7 @@ export interface Platform {
   dispatcher: Dispatcher;
   migrator: Migrator;
   reference: ReferenceData;
+  credit: Credit;
   tariff: Tariff;
   risk: Risk;
   identity: Identity;
@@ -60,6 +69,7 @@ export function allMigrations(): MigrationSet[] {
     auditMigrations,
     exchangeMigrations,
     referenceMigrations,
+    creditMigrations,
     tariffMigrations,
     riskMigrations,
   ];
@@ -72,6 +82,7 @@ export function buildTranslator(): Translator {
     identityCatalogue,
     exchangeCatalogue,
     referenceCatalogue,
+    creditCatalogue,
     tariffCatalogue,
     riskCatalogue,
   );
@@ -88,7 +99,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const dispatcher = new Dispatcher(db, outbox, { pollMs: config.outboxPollMs, logger });
   const reference = new ReferenceData(db);
   const tariff = createTariff(db, reference);
-  const identity = createIdentity(db, { jwtSecret: config.jwtSecret });
+  // Enterprise users and API keys only for enterprises the credit module has registered.
+  const enterpriseExists = (code: string) => credit.isRegistered(code);
+  const identity = createIdentity(db, { jwtSecret: config.jwtSecret, enterpriseExists });
+  const credit = createCredit(db, { outbox, reference, identity, logger });
+  for (const [role, permissions] of creditGrants) identity.policy.grant(role, permissions);
+  identity.policy.allowSystemScopes(creditSystemScopes);
   const exchange = createExchange(db, { audit: identity.audit, logger });
   const risk = createRisk({
     db,
@@ -109,6 +125,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   registerAuditRoutes(app, db, identity.audit);
   exchange.register(app, identity.policy);
   registerReferenceRoutes(app, reference);
+  credit.register(app);
   tariff.register(app);
   risk.register(app);
   registerHealthRoutes(
@@ -138,6 +155,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     dispatcher,
     migrator,
     reference,
+    credit,
     tariff,
     risk,
     identity,
@@ -155,6 +173,7 @@ export async function startServer(platform: Platform): Promise<{ stop: () => Pro
   await migrator.migrate((key) => logger.info({ migration: key }, 'migration applied'));
   await dispatcher.start();
   platform.exchange.deliverer.start();
+  platform.credit.schedule.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -180,5 +199,6 @@ export async function shutdown(platform: Platform): Promise<void> {
   await platform.app.close();
   await platform.dispatcher.stop();
   await platform.exchange.deliverer.stop();
+  await platform.credit.schedule.stop();
   await platform.db.close();
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApiKeySecret } from '../src/cli/demo/identity.demo.ts';
 import type { Access, Actor, Principal } from '../src/platform/identity/index.ts';
 import { loginAs } from './helpers/auth.ts';
+import { CREDIT_FIXTURES, CREDIT_UNSCOPED } from './helpers/credit-fixtures.ts';
 import { TEST_ENGINE } from './helpers/database.ts';
 import { seedDemoAccounts } from './helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.ts';
@@ -41,6 +42,8 @@ interface Caller {
 // A record owned by the first enterprise (3120980001, district 2200): who must get 404, who must not.
 interface ScopeFixture {
   create(platform: TestPlatform): Promise<Record<string, string>>;
+  /** Sent with POST/PUT/PATCH, so that validation passes and scope decides. */
+  body?: object;
   outsideScope: string[];
   inScope: string[];
 }
@@ -95,6 +98,9 @@ const riskDecision: ScopeFixture = {
 };
 FIXTURES['GET /api/v1/risk/decisions/:id'] = riskDecision;
 FIXTURES['GET /api/v1/risk/decisions/:id/sampling-check'] = riskDecision;
+
+Object.assign(FIXTURES, CREDIT_FIXTURES);
+Object.assign(UNSCOPED, CREDIT_UNSCOPED);
 
 const USERS = [
   'shtrade.declarant',
@@ -183,6 +189,7 @@ describe(`access matrix on ${TEST_ENGINE}`, () => {
           method: route.method as 'GET',
           url: fillPath(route.url, params),
           headers: caller.headers,
+          ...(fixture.body ? { payload: fixture.body } : {}),
         });
         const outside = fixture.outsideScope.includes(name);
         expect(response.statusCode, `${key} as ${name}`).toSatisfy((s: number) =>

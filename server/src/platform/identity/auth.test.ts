@@ -2,6 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import { seedDemoAccounts } from '../../../test/helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, seedIdentityDemo } from '../../cli/demo/identity.demo.ts';
 import type { AppError } from '../errors/index.ts';
@@ -12,7 +13,7 @@ describe(`authentication on ${TEST_ENGINE}`, () => {
   let platform: TestPlatform;
   beforeAll(async () => {
     platform = await createTestPlatform();
-    await seedIdentityDemo(platform.identity, []);
+    await seedDemoAccounts(platform);
     await platform.app.ready();
   });
   afterAll(() => platform.close());

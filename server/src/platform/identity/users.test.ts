@@ -3,8 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import { seedDemoAccounts } from '../../../test/helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
-import { seedIdentityDemo } from '../../cli/demo/identity.demo.ts';
 
 describe(`accounts and the three-role separation on ${TEST_ENGINE}`, () => {
   let platform: TestPlatform;
@@ -14,7 +14,7 @@ describe(`accounts and the three-role separation on ${TEST_ENGINE}`, () => {
 
   beforeAll(async () => {
     platform = await createTestPlatform();
-    await seedIdentityDemo(platform.identity, []);
+    await seedDemoAccounts(platform);
     await platform.app.ready();
     sysadmin = await loginAs(platform.app, 'sh.system-admin');
     secadmin = await loginAs(platform.app, 'sh.security-admin');
