@@ -1,9 +1,11 @@
 // `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>]`
+import { benchExchange } from './exchange/exchange.bench.ts';
 import { parseArgs } from './lib/args.ts';
 import { benchPlatform } from './platform/platform.bench.ts';
 import { benchReference } from './reference/reference.bench.ts';
 
 const benches: Record<string, typeof benchPlatform> = {
+  exchange: benchExchange,
   platform: benchPlatform,
   reference: benchReference,
 };

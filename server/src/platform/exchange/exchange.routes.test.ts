@@ -3,9 +3,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import { seedDemoAccounts } from '../../../test/helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
 import { ceb621, encodeGb18030, inventory } from '../../../test/helpers/xml.ts';
-import { demoApiKeySecret, seedIdentityDemo } from '../../cli/demo/identity.demo.ts';
+import { demoApiKeySecret } from '../../cli/demo/identity.demo.ts';
 import { Database } from '../db/index.ts';
 import { Receipts } from './receipts.ts';
 
@@ -17,7 +18,7 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
 
   beforeAll(async () => {
     platform = await createTestPlatform();
-    await seedIdentityDemo(platform.identity, platform.identity.policy.listSystemScopes());
+    await seedDemoAccounts(platform, platform.identity.policy.listSystemScopes());
     await platform.app.ready();
     shtrade = await loginAs(platform.app, 'shtrade.declarant');
     gzshop = await loginAs(platform.app, 'gzshop.declarant');
