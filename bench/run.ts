@@ -1,10 +1,12 @@
 // `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>]`
+import { benchCredit } from './credit/credit.bench.ts';
 import { benchExchange } from './exchange/exchange.bench.ts';
 import { parseArgs } from './lib/args.ts';
 import { benchPlatform } from './platform/platform.bench.ts';
 import { benchReference } from './reference/reference.bench.ts';
 
 const benches: Record<string, typeof benchPlatform> = {
+  credit: benchCredit,
   exchange: benchExchange,
   platform: benchPlatform,
   reference: benchReference,

@@ -4,6 +4,7 @@ import { ConfigError, describeConfig, loadConfig } from '../platform/config/inde
 import { Database, Migrator } from '../platform/db/index.ts';
 import { isAppError } from '../platform/errors/index.ts';
 import { VERSION } from '../platform/version.ts';
+import { registerCreditCommands } from './credit.commands.ts';
 import { registerIdentityCommands } from './identity.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { createProgress } from './progress.ts';
@@ -71,6 +72,7 @@ program
   });
 
 registerIdentityCommands(program);
+registerCreditCommands(program);
 registerImportCommands(program);
 
 try {
