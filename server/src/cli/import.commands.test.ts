@@ -11,7 +11,9 @@ import { Database } from '../platform/db/index.ts';
 const CLI = new URL('./index.ts', import.meta.url).pathname;
 const run = promisify(execFile);
 
-describe(`jinguan import on ${TEST_ENGINE}`, () => {
+// Each case starts the real CLI in a child process (tsx, platform, migrations): seconds each on a
+// busy 2-core machine, so these cases get more time than the suite's default.
+describe(`jinguan import on ${TEST_ENGINE}`, { timeout: 180_000 }, () => {
   let database: TestDatabase;
   let dir: string;
   const file = (name: string, content: string | Buffer) => {
@@ -86,6 +88,9 @@ describe(`jinguan import on ${TEST_ENGINE}`, () => {
     expect((await jinguan('import', 'tariff', tariff)).stdout).toContain('tariff: 2 rate(s) loaded');
     expect((await jinguan('import', 'rates', rates)).stdout).toContain('exchange rates: 1 loaded');
     expect(await count('SELECT COUNT(*) AS n FROM tariff_rate')).toBe(2);
+  });
+
+  it('says so when the file cannot be read', async () => {
     const missing = await jinguan('import', 'rates', join(dir, 'nowhere.csv'));
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('Cannot read the file');
