@@ -166,10 +166,10 @@ describe('dutiable value from the transaction terms', () => {
     expect(checkValuationInput(content).map((i) => `${i.path} ${i.rule}`)).toEqual([
       'head.freightMark freight_required',
       'head.insuranceMark enum',
-      'head.insuranceRate decimal',
+      'head.insuranceRate format',
       'head.insuranceCurrency required',
       'head.otherCurrency required',
-      'items[0].total positive_decimal',
+      'items[0].total positive_amount',
       'items[1].currency required',
     ]);
     expect(checkValuationInput({ head: { transactionTerms: '7' }, items: [] })[0]).toMatchObject({

@@ -137,14 +137,14 @@ export function checkValuationInput(content: DutyContent): Issue[] {
       issues.push({ path: `head.${charge}Mark`, rule: 'enum', params: { values: marks } });
     // 杂费 may be negative (a deduction from the price); freight and insurance may not.
     if (!rate || !DECIMAL.test(rate) || (charge !== 'other' && rate.startsWith('-')))
-      issues.push({ path: `head.${charge}Rate`, rule: 'decimal' });
+      issues.push({ path: `head.${charge}Rate`, rule: 'format', params: { format: 'decimal' } });
     if (mark !== '1' && !currency) issues.push({ path: `head.${charge}Currency`, rule: 'required' });
   }
   if (head.freightMark === '2' && !(head.grossWeight && DECIMAL.test(head.grossWeight)))
-    issues.push({ path: 'head.grossWeight', rule: 'required_with', params: { field: 'freightMark' } });
+    issues.push({ path: 'head.grossWeight', rule: 'required' });
   content.items.forEach((item, i) => {
     if (!item.total || !DECIMAL.test(item.total) || new Dec(item.total).lte(0))
-      issues.push({ path: `items[${i}].total`, rule: 'positive_decimal' });
+      issues.push({ path: `items[${i}].total`, rule: 'positive_amount' });
     if (!item.currency) issues.push({ path: `items[${i}].currency`, rule: 'required' });
   });
   return issues;

@@ -1,6 +1,8 @@
 import { notFound } from '../../platform/errors/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
 import type { ReferenceData } from '../../reference/index.ts';
+import { DutyAssessmentSchema, DutyCalculateRequestSchema } from './duty.schemas.ts';
+import type { DutyService } from './duty.service.ts';
 import {
   ExchangeRateParamsSchema,
   ExchangeRateQuerySchema,
@@ -14,8 +16,13 @@ import type { TariffService } from './tariff.service.ts';
 const tags = ['tariff'];
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Read API for officers: the rates of a tariff line, and the month's exchange rate. */
-export function registerTariffRoutes(app: HttpApp, tariff: TariffService, reference: ReferenceData): void {
+/** Read API: the rates of a tariff line, the month's exchange rate, and a duty calculation to try. */
+export function registerTariffRoutes(
+  app: HttpApp,
+  tariff: TariffService,
+  reference: ReferenceData,
+  duty: DutyService,
+): void {
   app.get(
     '/api/v1/tariff/lines/:hsCode',
     {
@@ -59,5 +66,23 @@ export function registerTariffRoutes(app: HttpApp, tariff: TariffService, refere
       config: { access: 'public' },
     },
     async (request) => tariff.getExchangeRate(request.params.currency, request.query.on ?? today()),
+  );
+
+  app.post(
+    '/api/v1/tariff/duty/calculate',
+    {
+      schema: {
+        tags,
+        summary:
+          'Calculates duty, consumption tax and import VAT of declaration content, every line explained; stores nothing',
+        body: DutyCalculateRequestSchema,
+        response: { 200: DutyAssessmentSchema },
+      },
+      config: { access: 'authenticated' },
+    },
+    async (request) => {
+      const { onDate, ...content } = request.body;
+      return duty.assess(content, onDate ?? today());
+    },
   );
 }
