@@ -30,9 +30,16 @@ export class Database {
   private readonly afterCommitHooks = new WeakMap<Executor, (() => void)[]>();
   private readonly sqliteStatements = new Map<string, SqliteDatabase.Statement>();
 
+  /**
+   * `kysely` answers queries outside transactions; `writer` runs transactions. On PostgreSQL both
+   * are the same pool. On SQLite they are two connections to one WAL file, so a lookup made while
+   * a transaction is open (another module's read inside a use case) reads the last committed state
+   * instead of waiting forever for the one connection the transaction holds — as on PostgreSQL.
+   */
   private constructor(
     readonly engine: Engine,
     readonly kysely: Executor,
+    private readonly writer: Executor,
     private readonly sqlite: SqliteDatabase.Database | undefined,
   ) {
     this.columnTypes = COLUMN_TYPES[engine];
@@ -46,25 +53,34 @@ export class Database {
   private static openSqlite(options: DatabaseOptions): Database {
     const file = sqliteFile(options.url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const handle = new SqliteDatabase(file);
-    handle.pragma('journal_mode = WAL');
-    handle.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
-    handle.pragma('busy_timeout = 5000');
-    handle.pragma('foreign_keys = ON');
-    const kysely = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: handle }) });
-    return new Database('sqlite', kysely, handle);
+    const open = () => {
+      const handle = new SqliteDatabase(file);
+      handle.pragma('journal_mode = WAL');
+      handle.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+      handle.pragma('busy_timeout = 5000');
+      handle.pragma('foreign_keys = ON');
+      return handle;
+    };
+    const writerHandle = open();
+    const writer = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: writerHandle }) });
+    // An in-memory database cannot be shared between connections: one connection does both.
+    const reader =
+      file === ':memory:'
+        ? writer
+        : new Kysely<NoTables>({ dialect: new SqliteDialect({ database: open() }) });
+    return new Database('sqlite', reader, writer, writerHandle);
   }
 
   private static openPostgres(options: DatabaseOptions): Database {
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 10,
+      max: options.poolSize ?? 20,
       types: { getTypeParser: portableTypeParser },
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const kysely = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });
-    return new Database('postgres', kysely, undefined);
+    return new Database('postgres', kysely, kysely, undefined);
   }
 
   /**
@@ -85,7 +101,7 @@ export class Database {
 
   private async runTransaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     const hooks: (() => void)[] = [];
-    const result = await this.kysely.connection().execute(async (tx) => {
+    const result = await this.writer.connection().execute(async (tx) => {
       // IMMEDIATE takes the write lock up front so two processes cannot deadlock upgrading a read lock.
       await sql.raw(this.engine === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(tx);
       this.afterCommitHooks.set(tx, hooks);
@@ -163,6 +179,7 @@ export class Database {
 
   async close(): Promise<void> {
     this.sqliteStatements.clear();
+    if (this.writer !== this.kysely) await this.writer.destroy();
     await this.kysely.destroy();
   }
 
