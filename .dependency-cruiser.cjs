@@ -52,7 +52,8 @@ module.exports = {
     {
       name: 'composition-root-is-on-top',
       severity: 'error',
-      comment: 'Only the CLI imports main.ts; nothing imports the CLI (rule 5: wire by hand in main.ts). Tests may use the demo seed.',
+      comment:
+        'Only the CLI imports main.ts; nothing imports the CLI (rule 5: wire by hand in main.ts). Tests may use the demo seed.',
       from: { path: [`${src}platform/`, `${src}reference/`, `${src}modules/`], pathNot: '\\.test\\.ts$' },
       to: { path: [`${src}main\\.ts$`, `${src}cli/`] },
     },

@@ -1,5 +1,13 @@
 import pino, { type Logger } from 'pino';
 import {
+  type Clearance,
+  clearanceCatalogue,
+  clearanceGrants,
+  clearanceMigrations,
+  clearanceSystemScopes,
+  createClearance,
+} from './modules/clearance/index.ts';
+import {
   type Credit,
   createCredit,
   creditCatalogue,
@@ -18,6 +26,7 @@ import {
   exchangeCatalogue,
   exchangeMigrations,
 } from './platform/exchange/index.ts';
+import { FileStore } from './platform/files/index.ts';
 import { createHttpApp, type HttpApp, registerConsole, registerHealthRoutes } from './platform/http/index.ts';
 import { platformCatalogue, Translator } from './platform/i18n/index.ts';
 import {
@@ -50,6 +59,7 @@ export interface Platform {
   credit: Credit;
   tariff: Tariff;
   risk: Risk;
+  clearance: Clearance;
   identity: Identity;
   exchange: Exchange;
   app: HttpApp;
@@ -72,6 +82,7 @@ export function allMigrations(): MigrationSet[] {
     creditMigrations,
     tariffMigrations,
     riskMigrations,
+    clearanceMigrations,
   ];
 }
 
@@ -85,6 +96,7 @@ export function buildTranslator(): Translator {
     creditCatalogue,
     tariffCatalogue,
     riskCatalogue,
+    clearanceCatalogue,
   );
 }
 
@@ -113,6 +125,22 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     districts: identity.districts,
   });
   for (const [role, permissions] of riskGrants) identity.policy.grant(role, permissions);
+  const clearance = createClearance({
+    db,
+    outbox,
+    audit: identity.audit,
+    policy: identity.policy,
+    districts: identity.districts,
+    reference,
+    risk,
+    tariff,
+    credit,
+    files: new FileStore(config.fileDir),
+    attachmentMaxBytes: config.attachmentMaxBytes,
+    inbox: exchange.inbox,
+  });
+  for (const [role, permissions] of clearanceGrants) identity.policy.grant(role, permissions);
+  identity.policy.allowSystemScopes(clearanceSystemScopes);
 
   const app = await createHttpApp({
     logger,
@@ -128,6 +156,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   credit.register(app);
   tariff.register(app);
   risk.register(app);
+  clearance.registerRoutes(app);
   registerHealthRoutes(
     app,
     [
@@ -158,6 +187,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     credit,
     tariff,
     risk,
+    clearance,
     identity,
     exchange,
     app,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoApiKeySecret } from '../src/cli/demo/identity.demo.ts';
 import type { Access, Actor, Principal } from '../src/platform/identity/index.ts';
 import { loginAs } from './helpers/auth.ts';
+import { CLEARANCE_FIXTURES } from './helpers/clearance-fixtures.ts';
 import { CREDIT_FIXTURES, CREDIT_UNSCOPED } from './helpers/credit-fixtures.ts';
 import { TEST_ENGINE } from './helpers/database.ts';
 import { seedDemoAccounts } from './helpers/demo.ts';
@@ -44,6 +45,8 @@ interface ScopeFixture {
   create(platform: TestPlatform): Promise<Record<string, string>>;
   /** Sent with POST/PUT/PATCH, so that validation passes and scope decides. */
   body?: object;
+  query?: string;
+  rawBody?: { contentType: string; bytes: Buffer };
   outsideScope: string[];
   inScope: string[];
 }
@@ -99,15 +102,18 @@ const riskDecision: ScopeFixture = {
 FIXTURES['GET /api/v1/risk/decisions/:id'] = riskDecision;
 FIXTURES['GET /api/v1/risk/decisions/:id/sampling-check'] = riskDecision;
 
-Object.assign(FIXTURES, CREDIT_FIXTURES);
+Object.assign(FIXTURES, CREDIT_FIXTURES, CLEARANCE_FIXTURES);
 Object.assign(UNSCOPED, CREDIT_UNSCOPED);
 
 const USERS = [
   'shtrade.declarant',
   'shtrade.manager',
   'gzshop.manager',
+  'gzshop.declarant',
   'sh.reviewer',
   'gz.reviewer',
+  'gz.inspector',
+  'pudong.reviewer',
   'pudong.inspector',
   'sh.inspector',
   'sh.tax-officer',
@@ -137,6 +143,7 @@ describe(`access matrix on ${TEST_ENGINE}`, () => {
   beforeAll(async () => {
     platform = await createTestPlatform();
     await seedDemoAccounts(platform, platform.identity.policy.listSystemScopes());
+    await platform.tariff.service.loadSample(); // declarations are valued and assessed on the sample schedule
     await platform.app.ready();
     callers.push({ name: 'public', headers: {}, principal: { kind: 'public' } });
     for (const username of USERS) {
@@ -187,9 +194,12 @@ describe(`access matrix on ${TEST_ENGINE}`, () => {
         const caller = callers.find((c) => c.name === name)!;
         const response = await platform.app.inject({
           method: route.method as 'GET',
-          url: fillPath(route.url, params),
-          headers: caller.headers,
+          url: fillPath(route.url, params) + (fixture.query ?? ''),
+          headers: fixture.rawBody
+            ? { ...caller.headers, 'content-type': fixture.rawBody.contentType }
+            : caller.headers,
           ...(fixture.body ? { payload: fixture.body } : {}),
+          ...(fixture.rawBody ? { payload: fixture.rawBody.bytes } : {}),
         });
         const outside = fixture.outsideScope.includes(name);
         expect(response.statusCode, `${key} as ${name}`).toSatisfy((s: number) =>

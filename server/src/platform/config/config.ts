@@ -24,6 +24,9 @@ export interface Config {
   jwtSecret: string | undefined;
   /** Built console assets served at `/`; absent means no console. */
   consoleDir: string;
+  /** Where paperless attachments (电子随附单据) are stored. */
+  fileDir: string;
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -150,6 +153,22 @@ export const VARIABLES = [
     fallback: `${REPO_ROOT}console/dist`,
     parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
   } satisfies Variable<'consoleDir'>,
+  {
+    key: 'fileDir',
+    name: 'FILE_DIR',
+    description: 'directory for paperless attachments (content-addressed by SHA-256)',
+    accepts: 'a directory path',
+    fallback: `${REPO_ROOT}data/files`,
+    parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
+  } satisfies Variable<'fileDir'>,
+  {
+    key: 'attachmentMaxBytes',
+    name: 'ATTACHMENT_MAX_BYTES',
+    description: 'largest accepted attachment',
+    accepts: 'an integer from 1024 to 104857600',
+    fallback: String(5 * 1024 * 1024),
+    parse: integer(1024, 100 * 1024 * 1024),
+  } satisfies Variable<'attachmentMaxBytes'>,
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError on the first bad variable. */

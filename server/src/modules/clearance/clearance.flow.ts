@@ -1,0 +1,187 @@
+import type { AuditTrail } from '../../platform/audit/index.ts';
+import { type Executor, toMoney } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/errors/index.ts';
+import { type Actor, actorLabel } from '../../platform/identity/index.ts';
+import type { Outbox } from '../../platform/outbox/index.ts';
+import { type ClearanceEventType, declarationEvent } from './clearance.events.ts';
+import type { CreditPort, DutyPort, RiskPort } from './clearance.ports.ts';
+import type { DeclarationContent } from './declaration.model.ts';
+import { type DeclarationRow, declarationRepository as repo } from './declaration.repository.ts';
+import {
+  type Channel,
+  type DeclarationStatus,
+  type LifecycleAction,
+  transition,
+} from './declaration-lifecycle.rules.ts';
+
+export interface FlowDeps {
+  outbox: Outbox;
+  audit: AuditTrail;
+  risk: RiskPort;
+  duty: DutyPort;
+  credit: CreditPort;
+  now: () => Date;
+}
+
+export interface StepOptions {
+  reason?: string;
+  details?: unknown;
+  changes?: Partial<DeclarationRow>;
+  event?: ClearanceEventType;
+}
+
+const SYSTEM: Actor = { kind: 'operator', name: 'clearance' };
+
+/**
+ * Moves declarations through the lifecycle: each step checks the state machine, writes the row
+ * (optimistically), the history, the audit record and the event in the caller's transaction.
+ */
+export class ClearanceFlow {
+  constructor(private readonly deps: FlowDeps) {}
+
+  async step(
+    tx: Executor,
+    row: DeclarationRow,
+    action: LifecycleAction,
+    actor: Actor,
+    options: StepOptions = {},
+  ): Promise<DeclarationRow> {
+    const from = row.status as DeclarationStatus;
+    const next = transition({ status: from, channel: row.channel as Channel | null }, action);
+    if (!next.ok)
+      throw new AppError('CLEARANCE.ILLEGAL_STEP', 409, { status: from, action, reason: next.reason });
+    const at = this.deps.now().toISOString();
+    const changes: Partial<DeclarationRow> = { ...options.changes, status: next.status, updated_at: at };
+    if (!(await repo.update(tx, row, changes))) throw new AppError('CLEARANCE.CONFLICT', 409);
+    const updated: DeclarationRow = { ...row, ...changes, version: row.version + 1 };
+    const who = actorLabel(actor);
+    await repo.addHistory(tx, {
+      declaration_id: row.id,
+      at,
+      action,
+      from_status: from,
+      to_status: next.status,
+      actor_kind: who.kind,
+      actor_id: who.id,
+      reason: options.reason ?? null,
+      details: options.details === undefined ? null : JSON.stringify(options.details),
+    });
+    if (options.event) {
+      await this.deps.outbox.append(
+        tx,
+        declarationEvent(options.event, {
+          declarationId: updated.id,
+          entryId: updated.entry_id,
+          enterpriseCode: updated.enterprise_code,
+          traderCode: updated.trader_code,
+          district: updated.district,
+          ieFlag: updated.ie_flag,
+          status: updated.status,
+          channel: updated.channel,
+          duty: updated.duty ? (JSON.parse(updated.duty) as { total: string }).total : undefined,
+          reason: options.reason,
+        }),
+      );
+    }
+    await this.deps.audit.record(tx, actor, {
+      action: `declaration.${action}`,
+      recordType: 'declaration',
+      recordId: row.id,
+      change: { from, to: next.status, reason: options.reason, details: options.details },
+    });
+    return updated;
+  }
+
+  /**
+   * Takes every automatic step until a person is needed: selection after declaring, duty for a
+   * green channel, securing zero duty or aggregate payment, inspection orders for red, release.
+   */
+  async advance(tx: Executor, row: DeclarationRow): Promise<DeclarationRow> {
+    let current = row;
+    for (;;) {
+      const next = await this.autoStep(tx, current);
+      if (!next) return current;
+      current = next;
+    }
+  }
+
+  private async autoStep(tx: Executor, row: DeclarationRow): Promise<DeclarationRow | undefined> {
+    const content = JSON.parse(row.content) as DeclarationContent;
+    const onDate = (row.declared_at ?? row.created_at).slice(0, 10);
+    switch (row.status) {
+      case 'declared': {
+        const measures = await this.deps.credit.measures(row.trader_code ?? row.enterprise_code, onDate);
+        const risk = await this.deps.risk.assess(tx, {
+          declarationId: row.id,
+          declaredAt: row.declared_at ?? row.created_at,
+          district: row.district,
+          enterpriseCode: row.trader_code ?? row.enterprise_code,
+          content,
+          creditLevel: measures.creditLevel,
+          targetInspectionRate: measures.targetInspectionRate,
+        });
+        return this.step(tx, row, 'assign_channel', SYSTEM, {
+          changes: { channel: risk.channel, risk: JSON.stringify(risk) },
+          details: { channel: risk.channel, rules: risk.reasons.map((r) => r.ruleId), sampled: risk.sampled },
+          event: 'declaration.channel_assigned',
+        });
+      }
+      case 'channel_assigned':
+        return row.channel === 'green' ? this.assessDuty(tx, row, content, onDate) : undefined;
+      case 'duty_assessed': {
+        const duty = JSON.parse(row.duty ?? '{}') as { total?: string };
+        const measures = await this.deps.credit.measures(row.trader_code ?? row.enterprise_code, onDate);
+        const zero = toMoney(duty.total ?? '0') === '0.00';
+        if (!zero && !measures.aggregatePayment) return undefined; // the enterprise pays or guarantees
+        return this.secureDuty(tx, row, SYSTEM, zero ? 'no_duty' : 'aggregate_payment');
+      }
+      case 'duty_secured':
+        if (row.channel === 'red') {
+          return this.step(tx, row, 'order_inspection', SYSTEM, {
+            changes: { inspection: JSON.stringify({ orderedAt: this.deps.now().toISOString() }) },
+            event: 'declaration.inspection_required',
+            reason: 'red_channel',
+          });
+        }
+        return this.release(tx, row, SYSTEM);
+      default:
+        return undefined;
+    }
+  }
+
+  async assessDuty(
+    tx: Executor,
+    row: DeclarationRow,
+    content: DeclarationContent,
+    onDate: string,
+    actor: Actor = SYSTEM,
+    reason?: string,
+  ) {
+    const assessment = await this.deps.duty.assess(content, onDate);
+    return this.step(tx, row, 'assess_duty', actor, {
+      reason,
+      changes: { duty: JSON.stringify(assessment) },
+      details: { total: assessment.total },
+      event: 'declaration.duty_assessed',
+    });
+  }
+
+  async secureDuty(tx: Executor, row: DeclarationRow, actor: Actor, method: string, reference?: string) {
+    const duty = {
+      ...(JSON.parse(row.duty ?? '{}') as object),
+      secured: { method, reference, at: this.deps.now().toISOString() },
+    };
+    return this.step(tx, row, 'secure_duty', actor, {
+      changes: { duty: JSON.stringify(duty) },
+      details: { method, reference },
+    });
+  }
+
+  async release(tx: Executor, row: DeclarationRow, actor: Actor, reason?: string) {
+    return this.step(tx, row, 'release', actor, {
+      changes: { released_at: this.deps.now().toISOString() },
+      event: 'declaration.released',
+      reason,
+    });
+  }
+}

@@ -1,0 +1,1 @@
+export { FileStore, sniffMediaType } from './file-store.ts';
