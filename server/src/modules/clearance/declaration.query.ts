@@ -27,7 +27,7 @@ export function canSeeDeclaration(actor: Actor, row: DeclarationRow, districts: 
   return canSee(actor, { district: row.district }, districts);
 }
 
-function scopeCondition(actor: Actor): Expression<SqlBool> {
+export function scopeCondition(actor: Actor): Expression<SqlBool> {
   const own = enterpriseOf(actor);
   if (own) return sql<boolean>`(enterprise_code = ${own} OR trader_code = ${own})`;
   return scopeWhere(actor, { district: 'district' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HttpApp } from '../../platform/http/index.ts';
+import { DashboardSchema } from './dashboard.ts';
 import type { DeclarationContent } from './declaration.model.ts';
 import {
   ChangeRequestBodySchema,
@@ -61,6 +62,25 @@ export function registerDeclarationRoutes(
       return reply
         .code(201)
         .send(await declarations.create(request.principal, content as DeclarationContent, declare));
+    },
+  );
+
+  app.get(
+    `${base}/dashboard`,
+    {
+      schema: {
+        tags,
+        summary: "Today's declarations, channel mix, releases and duty collected (in scope)",
+        querystring: z.strictObject({ since: z.iso.datetime({ offset: true }).optional() }),
+        response: { 200: DashboardSchema },
+      },
+      config: read,
+    },
+    async (request) => {
+      const since = request.query.since
+        ? new Date(request.query.since)
+        : new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+      return declarations.dashboard(request.principal, since.toISOString());
     },
   );
 

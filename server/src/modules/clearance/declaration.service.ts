@@ -5,6 +5,7 @@ import { AppError, type Issue, invalid, notFound } from '../../platform/errors/i
 import { type Actor, type DistrictTree, enterpriseOf, type Policy } from '../../platform/identity/index.ts';
 import type { Outbox } from '../../platform/outbox/index.ts';
 import type { ClearanceFlow } from './clearance.flow.ts';
+import { clearanceDashboard } from './dashboard.ts';
 import type { DeclarationContent, TariffLineFacts } from './declaration.model.ts';
 import { canSeeDeclaration, type DeclarationFilter, listDeclarations } from './declaration.query.ts';
 import { type DeclarationRow, declarationRepository as repo } from './declaration.repository.ts';
@@ -140,6 +141,11 @@ export class DeclarationService {
     this.deps.policy.require(actor, 'declaration.read');
     await this.getRow(this.deps.db.kysely, actor, id);
     return (await repo.history(this.deps.db.kysely, id)).map(toHistoryEntry);
+  }
+
+  async dashboard(actor: Actor, since: string) {
+    this.deps.policy.require(actor, 'declaration.read');
+    return clearanceDashboard(this.deps.db.kysely, actor, since);
   }
 
   async list(actor: Actor, filter: DeclarationFilter): Promise<{ total: number; items: Declaration[] }> {
