@@ -1,30 +1,161 @@
-import { useEffect, useState } from 'react';
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { useAuth } from './auth/auth.tsx';
+import { useI18n } from './i18n/index.tsx';
+import { AppLayout, useVisibleSystems } from './layout/AppLayout.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
+import { CreditPage } from './pages/CreditPage.tsx';
+import { DeclarationListPage } from './pages/declarations/DeclarationListPage.tsx';
+import { DeclarationDetailPage } from './pages/declarations/detail/DeclarationDetailPage.tsx';
+import { DeclarationFormPage } from './pages/declarations/form/DeclarationFormPage.tsx';
+import { HsSearchPage } from './pages/HsSearchPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { QueuePage } from './pages/QueuePage.tsx';
+import { ReceiptsPage } from './pages/ReceiptsPage.tsx';
 
-type Health = 'checking' | 'ready' | 'not_ready' | 'unreachable';
+// ECharts is large: the dashboard loads it only when opened.
+const DashboardPage = lazy(() =>
+  import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 
-/** The console shell: shows whether the platform is ready and where the API lives. */
-export function App() {
-  const [health, setHealth] = useState<Health>('checking');
+function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
+  const { can } = useAuth();
+  const { t } = useI18n();
+  return can(permission) ? children : <Result status="403" title="403" subTitle={t('forbidden')} />;
+}
 
-  useEffect(() => {
-    fetch('/readyz')
-      .then((response) => response.json() as Promise<{ status: Health }>)
-      .then((body) => setHealth(body.status))
-      .catch(() => setHealth('unreachable'));
-  }, []);
+function Home() {
+  const systems = useVisibleSystems();
+  const first = systems[0]?.pages[0]?.path;
+  return first ? <Navigate to={first} replace /> : <Result status="info" title="jinguan 金关" />;
+}
 
+function SignedIn() {
+  const { t } = useI18n();
   return (
-    <main
-      style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '48px auto', padding: '0 16px' }}
-    >
-      <h1>金关 jinguan</h1>
-      <p>海关综合业务平台 · integrated customs platform</p>
-      <p>
-        平台状态 / platform status: <strong data-testid="health">{health}</strong>
-      </p>
-      <p>
-        <a href="/api/docs">API 文档 / API documentation</a>
-      </p>
-    </main>
+    <Routes>
+      <Route element={<AppLayout />}>
+        <Route index element={<Home />} />
+        <Route
+          path="declarations"
+          element={
+            <Guard permission="declaration.read">
+              <DeclarationListPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="declarations/new"
+          element={
+            <Guard permission="declaration.draft">
+              <DeclarationFormPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="declarations/:id"
+          element={
+            <Guard permission="declaration.read">
+              <DeclarationDetailPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="declarations/:id/edit"
+          element={
+            <Guard permission="declaration.draft">
+              <DeclarationFormPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="queues/review"
+          element={
+            <Guard permission="declaration.review">
+              <QueuePage kind="review" />
+            </Guard>
+          }
+        />
+        <Route
+          path="queues/inspection"
+          element={
+            <Guard permission="declaration.inspect">
+              <QueuePage kind="inspection" />
+            </Guard>
+          }
+        />
+        <Route
+          path="queues/release"
+          element={
+            <Guard permission="declaration.release">
+              <QueuePage kind="release" />
+            </Guard>
+          }
+        />
+        <Route
+          path="receipts"
+          element={
+            <Guard permission="exchange.receipts.read">
+              <ReceiptsPage />
+            </Guard>
+          }
+        />
+        <Route path="reference/hs" element={<HsSearchPage />} />
+        <Route
+          path="credit"
+          element={
+            <Guard permission="credit.score.read">
+              <CreditPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="credit/:code"
+          element={
+            <Guard permission="credit.score.read">
+              <CreditPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="dashboard"
+          element={
+            <Guard permission="declaration.read">
+              <Suspense fallback={<Spin />}>
+                <DashboardPage />
+              </Suspense>
+            </Guard>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Guard permission="audit.read">
+              <AuditPage />
+            </Guard>
+          }
+        />
+        <Route path="login" element={<Navigate to="/" replace />} />
+        <Route path="*" element={<Result status="404" title="404" subTitle={t('notFound')} />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Chooses antd's locale by the console language and shows the login page until someone signs in. */
+export function App() {
+  const { lang } = useI18n();
+  const { principal, loading } = useAuth();
+  let body: React.ReactNode;
+  if (loading) body = <Spin size="large" style={{ display: 'block', marginTop: 120 }} />;
+  else if (!principal) body = <LoginPage />;
+  else body = <SignedIn />;
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d4f91' } }}>
+      <AntApp>{body}</AntApp>
+    </ConfigProvider>
   );
 }

@@ -1,0 +1,151 @@
+/** The shapes the console reads from the API (as published in /api/openapi.json). */
+
+export type PrincipalKind = 'officer' | 'enterprise' | 'system' | 'public';
+
+export interface Principal {
+  kind: PrincipalKind;
+  userId?: string;
+  username?: string;
+  district?: string;
+  enterpriseCode?: string;
+  roles?: string[];
+  permissions: string[];
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  principal: Principal;
+}
+
+export type DeclarationStatus =
+  | 'draft'
+  | 'declared'
+  | 'channel_assigned'
+  | 'under_review'
+  | 'duty_assessed'
+  | 'duty_secured'
+  | 'inspection_ordered'
+  | 'inspected'
+  | 'released'
+  | 'closed'
+  | 'rejected'
+  | 'withdrawn';
+
+export type Channel = 'green' | 'yellow' | 'red';
+
+export type Fields = Record<string, string>;
+
+export interface DeclarationContent {
+  head: Fields;
+  items: Fields[];
+  containers: Fields[];
+  licences: Fields[];
+}
+
+export interface RiskReason {
+  ruleId: string;
+  channel: string;
+  text: { 'zh-CN': string; en: string };
+}
+
+export interface DutyTax {
+  note?: string;
+  formula?: string;
+  payable?: string;
+}
+
+export interface DutyLine {
+  itemNo: number | string;
+  hsCode?: string;
+  originCountry?: string;
+  relief?: { factor: string; note: string };
+  valuation?: { dutiableValue?: string; steps?: string[] };
+  customsDuty?: DutyTax | null;
+  consumptionTax?: DutyTax | null;
+  vat?: DutyTax | null;
+}
+
+export interface Declaration {
+  id: string;
+  preEntryNo: string;
+  entryId: string | null;
+  enterpriseCode: string;
+  traderCode: string | null;
+  district: string;
+  ieFlag: string | null;
+  status: DeclarationStatus;
+  channel: Channel | null;
+  content: DeclarationContent;
+  risk: { channel: string; decisionId: string; sampled: boolean; reasons: RiskReason[] } | null;
+  duty: {
+    total: string;
+    customsDuty: string;
+    vat: string;
+    consumptionTax: string;
+    lines: DutyLine[];
+    secured?: { method: string; reference?: string; at: string };
+  } | null;
+  inspection: {
+    orderedAt?: string;
+    result?: string;
+    findings?: string;
+    inspector?: string;
+    at?: string;
+  } | null;
+  allowedActions: string[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  declaredAt: string | null;
+  releasedAt: string | null;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface HistoryEntry {
+  at: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string;
+  actor: string;
+  reason: string | null;
+  details: unknown;
+}
+
+export interface Attachment {
+  id: string;
+  declarationId: string;
+  documentType: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+export interface ChangeRequest {
+  id: string;
+  kind: 'amend' | 'withdraw';
+  status: 'pending' | 'approved' | 'refused';
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export interface Dashboard {
+  since: string;
+  declared: number;
+  byStatus: Record<string, number>;
+  byChannel: { green: number; yellow: number; red: number };
+  released: number;
+  dutyCollected: string;
+}

@@ -1,0 +1,47 @@
+import { Tag } from 'antd';
+import type { Channel, DeclarationStatus } from '../api/types.ts';
+import { useI18n } from '../i18n/index.tsx';
+
+const STATUS_COLOURS: Partial<Record<DeclarationStatus, string>> = {
+  draft: 'default',
+  declared: 'processing',
+  channel_assigned: 'processing',
+  under_review: 'warning',
+  duty_assessed: 'cyan',
+  duty_secured: 'cyan',
+  inspection_ordered: 'orange',
+  inspected: 'purple',
+  released: 'success',
+  closed: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+};
+
+export const CHANNEL_COLOURS: Record<Channel, string> = {
+  green: '#52c41a',
+  yellow: '#faad14',
+  red: '#f5222d',
+};
+
+export function StatusTag({ status }: { status: DeclarationStatus }) {
+  const { tx } = useI18n();
+  return (
+    <Tag color={STATUS_COLOURS[status]} data-testid="status">
+      {tx('status', status)}
+    </Tag>
+  );
+}
+
+export function ChannelTag({ channel }: { channel: Channel | null }) {
+  const { tx } = useI18n();
+  if (!channel) return <span>—</span>;
+  return <Tag color={CHANNEL_COLOURS[channel]}>{tx('channel', channel)}</Tag>;
+}
+
+/** A timestamp in the viewer's local time, to the second. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
