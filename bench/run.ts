@@ -1,4 +1,5 @@
 // `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>]`
+import { benchClearance } from './clearance/clearance.bench.ts';
 import { benchCredit } from './credit/credit.bench.ts';
 import { benchExchange } from './exchange/exchange.bench.ts';
 import { parseArgs } from './lib/args.ts';
@@ -6,6 +7,7 @@ import { benchPlatform } from './platform/platform.bench.ts';
 import { benchReference } from './reference/reference.bench.ts';
 
 const benches: Record<string, typeof benchPlatform> = {
+  clearance: benchClearance,
   credit: benchCredit,
   exchange: benchExchange,
   platform: benchPlatform,

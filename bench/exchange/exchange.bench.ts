@@ -1,9 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import pg from 'pg';
 import { Database, Migrator } from '../../server/src/platform/db/index.ts';
 import {
   exchangeMigrations,
@@ -13,6 +9,7 @@ import {
   Receipts,
 } from '../../server/src/platform/exchange/index.ts';
 import type { BenchArgs } from '../lib/args.ts';
+import { freshDatabase } from '../lib/database.ts';
 import { progress, report } from '../lib/report.ts';
 import { ceb621Xml, guidOf, inventoryXml, random } from './ceb-sample.ts';
 
@@ -43,29 +40,6 @@ function benchParsers(args: BenchArgs): void {
   const common = { bench: 'exchange', engine: 'none', unit: 'MB/s', n: bytes.length, limit };
   report({ ...common, metric: 'parse_saxes_hardened_mb_per_s', value: saxes });
   report({ ...common, metric: 'parse_fast_xml_parser_mb_per_s', value: fastXml });
-}
-
-async function freshDatabase(args: BenchArgs): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (args.engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'jinguan-bench-'));
-    return { url: join(dir, 'bench.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `jinguan_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: args.postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(args.postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: args.postgresUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 function messages(sender: string, count: number, seed: number): InboundMessage[] {

@@ -18,6 +18,7 @@ export async function runLoad(options: {
   body?: (i: number) => string;
   total: number;
   concurrency: number;
+  headers?: Record<string, string>;
 }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const target = new URL(options.url);
@@ -36,9 +37,12 @@ export async function runLoad(options: {
           port: target.port,
           path: target.pathname + target.search,
           method: options.method ?? 'GET',
-          headers: payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {},
+          headers: {
+            ...options.headers,
+            ...(payload
+              ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+              : {}),
+          },
         },
         (res) => {
           res.resume();

@@ -1,63 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import type { BenchArgs } from '../lib/args.ts';
+import { startChild, stopChild } from '../lib/child.ts';
+import { freshDatabase } from '../lib/database.ts';
 import { runLoad } from '../lib/load.ts';
 import { percentile, progress, report } from '../lib/report.ts';
 
 const SERVER = new URL('./server.ts', import.meta.url).pathname;
-
-async function startChild(
-  mode: string,
-  env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVER, mode], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buffered = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const match = /READY (\d+)/.exec(buffered);
-      if (match) resolve(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { child, port };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-async function freshDatabase(args: BenchArgs): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (args.engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'jinguan-bench-'));
-    return { url: join(dir, 'bench.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `jinguan_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: args.postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(args.postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: args.postgresUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 /** Requests/s and p99 for /healthz and a write+outbox route, against raw Fastify hello-world. */
 export async function benchPlatform(args: BenchArgs): Promise<void> {
@@ -65,14 +12,14 @@ export async function benchPlatform(args: BenchArgs): Promise<void> {
   const concurrency = 32;
 
   progress(`limit: raw Fastify hello-world, ${total} requests`);
-  const hello = await startChild('hello', {});
+  const hello = await startChild(SERVER, ['hello'], {});
   await runLoad({ url: `http://127.0.0.1:${hello.port}/hello`, total: 1000, concurrency }); // warm-up
   const limit = await runLoad({ url: `http://127.0.0.1:${hello.port}/hello`, total, concurrency });
   await stopChild(hello.child);
 
   const database = await freshDatabase(args);
   try {
-    const server = await startChild('platform', {
+    const server = await startChild(SERVER, ['platform'], {
       DATABASE_URL: database.url,
       SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'FULL',
     });

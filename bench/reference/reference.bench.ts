@@ -1,11 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { createPlatform } from '../../server/src/main.ts';
 import { loadConfig } from '../../server/src/platform/config/index.ts';
 import type { BenchArgs } from '../lib/args.ts';
+import { freshDatabase } from '../lib/database.ts';
 import { runLoad } from '../lib/load.ts';
 import { percentile, progress, report } from '../lib/report.ts';
 
@@ -51,29 +48,6 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
   return out;
-}
-
-async function freshDatabase(args: BenchArgs): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (args.engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'jinguan-bench-'));
-    return { url: join(dir, 'bench.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `jinguan_bench_ref_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: args.postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(args.postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: args.postgresUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
 }
 
 function time(fn: () => void): number {

@@ -4,7 +4,7 @@ import { AppError } from '../../platform/errors/index.ts';
 import { type Actor, actorLabel } from '../../platform/identity/index.ts';
 import type { Outbox } from '../../platform/outbox/index.ts';
 import { type ClearanceEventType, declarationEvent } from './clearance.events.ts';
-import type { CreditPort, DutyPort, RiskPort } from './clearance.ports.ts';
+import type { CreditPort, DutyAssessment, DutyPort, RiskPort } from './clearance.ports.ts';
 import type { DeclarationContent } from './declaration.model.ts';
 import { type DeclarationRow, declarationRepository as repo } from './declaration.repository.ts';
 import {
@@ -37,7 +37,32 @@ const SYSTEM: Actor = { kind: 'operator', name: 'clearance' };
  * (optimistically), the history, the audit record and the event in the caller's transaction.
  */
 export class ClearanceFlow {
+  /** Duty assessed ahead of a transaction, by content and day (see `prefetch`). */
+  private readonly prefetched = new Map<string, Promise<DutyAssessment>>();
+
   constructor(private readonly deps: FlowDeps) {}
+
+  /**
+   * Does the slow reads of a declaration before its write transaction opens (the trader's
+   * measures, the exchange rates, the duty), so the transaction only writes. On SQLite one
+   * transaction writes at a time: a read inside it would hold up every other declaration.
+   */
+  async prefetch(content: DeclarationContent, enterpriseCode: string, onDate: string): Promise<void> {
+    await this.deps.credit.measures(enterpriseCode, onDate).catch(() => undefined);
+    const key = `${onDate}/${JSON.stringify(content)}`;
+    if (this.prefetched.size > 1000) this.prefetched.clear();
+    const duty = this.deps.duty.assess(content, onDate);
+    this.prefetched.set(key, duty);
+    await duty.catch(() => this.prefetched.delete(key));
+  }
+
+  private duty(content: DeclarationContent, onDate: string): Promise<DutyAssessment> {
+    const key = `${onDate}/${JSON.stringify(content)}`;
+    const ready = this.prefetched.get(key);
+    if (!ready) return this.deps.duty.assess(content, onDate);
+    this.prefetched.delete(key);
+    return ready;
+  }
 
   async step(
     tx: Executor,
@@ -157,7 +182,7 @@ export class ClearanceFlow {
     actor: Actor = SYSTEM,
     reason?: string,
   ) {
-    const assessment = await this.deps.duty.assess(content, onDate);
+    const assessment = await this.duty(content, onDate);
     return this.step(tx, row, 'assess_duty', actor, {
       reason,
       changes: { duty: JSON.stringify(assessment) },

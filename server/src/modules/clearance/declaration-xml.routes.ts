@@ -65,6 +65,8 @@ export function registerDeclarationXmlRoutes(
         throw invalid('CLEARANCE.INVALID', [{ path: '/DecMessage/DecSign/ClientSeqNo', rule: 'required' }]);
       if (parsed.issues.length > 0) throw invalid('CLEARANCE.INVALID', parsed.issues);
       const now = new Date();
+      if (parsed.declare)
+        await declarations.prefetch(parsed.content, parsed.content.head.tradeCode ?? enterpriseCode, now);
       return inbox.receive(
         {
           sender: enterpriseCode,

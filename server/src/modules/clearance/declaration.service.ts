@@ -40,6 +40,12 @@ export class DeclarationService {
     const enterpriseCode = this.ownEnterprise(actor, content);
     const now = this.deps.now();
     await this.assertValid(content, declare ? 'declare' : 'save', now);
+    if (declare)
+      await this.deps.flow.prefetch(
+        content,
+        content.head.tradeCode ?? enterpriseCode,
+        now.toISOString().slice(0, 10),
+      );
     const row = await this.deps.db.transaction((tx) =>
       this.createInTx(tx, actor, enterpriseCode, content, declare),
     );
@@ -113,7 +119,13 @@ export class DeclarationService {
   async declare(actor: Actor, id: string): Promise<Declaration> {
     this.deps.policy.require(actor, 'declaration.declare');
     const current = await this.getRow(this.deps.db.kysely, actor, id);
-    await this.assertValid(JSON.parse(current.content) as DeclarationContent, 'declare', this.deps.now());
+    const content = JSON.parse(current.content) as DeclarationContent;
+    await this.assertValid(content, 'declare', this.deps.now());
+    await this.deps.flow.prefetch(
+      content,
+      current.trader_code ?? current.enterprise_code,
+      this.deps.now().toISOString().slice(0, 10),
+    );
     const row = await this.deps.db.transaction(async (tx) =>
       this.declareRow(tx, await this.getRow(tx, actor, id), actor),
     );
@@ -141,6 +153,11 @@ export class DeclarationService {
     this.deps.policy.require(actor, 'declaration.read');
     await this.getRow(this.deps.db.kysely, actor, id);
     return (await repo.history(this.deps.db.kysely, id)).map(toHistoryEntry);
+  }
+
+  /** Warms the slow reads of declaring this content (see ClearanceFlow.prefetch). */
+  prefetch(content: DeclarationContent, enterpriseCode: string, now: Date): Promise<void> {
+    return this.deps.flow.prefetch(content, enterpriseCode, now.toISOString().slice(0, 10));
   }
 
   async dashboard(actor: Actor, since: string) {

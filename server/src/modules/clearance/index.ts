@@ -14,10 +14,12 @@ import { registerAttachmentRoutes } from './attachment.routes.ts';
 import { AttachmentService } from './attachment.service.ts';
 import { creditPortFrom, riskPortFrom } from './clearance.adapters.ts';
 import { ClearanceFlow } from './clearance.flow.ts';
+import type { CreditPort, EnterpriseMeasures } from './clearance.ports.ts';
 import type { TariffLineFacts } from './declaration.model.ts';
 import { registerDeclarationRoutes } from './declaration.routes.ts';
 import { DeclarationService } from './declaration.service.ts';
 import { registerDeclarationXmlRoutes } from './declaration-xml.routes.ts';
+import { LookupCache } from './lookup-cache.ts';
 import { ReviewService } from './review.service.ts';
 import { sampleTariffLineFacts } from './supervision-sample.ts';
 
@@ -82,11 +84,21 @@ export interface Clearance {
   registerRoutes(app: HttpApp): void;
 }
 
+// Measures change with the daily re-score: ten seconds of reuse keeps reads out of the write path.
+function cachedCredit(port: CreditPort): CreditPort {
+  const cache = new LookupCache<EnterpriseMeasures>(10_000);
+  return { measures: (code, onDate) => cache.get(`${code}/${onDate}`, () => port.measures(code, onDate)) };
+}
+
 /** The clearance module (通关管理): goods declarations from draft to release. */
 export function createClearance(deps: ClearanceDeps): Clearance {
   const now = deps.now ?? (() => new Date());
+  const rates = new LookupCache<Awaited<ReturnType<Tariff['service']['findExchangeRate']>>>(60_000);
   const toCny = async (amount: string, currency: string, onDate: string) => {
-    const rate = await deps.tariff.service.findExchangeRate(currency, onDate);
+    const month = onDate.slice(0, 7);
+    const rate = await rates.get(`${currency}/${month}`, () =>
+      deps.tariff.service.findExchangeRate(currency, onDate),
+    );
     if (!rate) throw new AppError('CLEARANCE.NO_EXCHANGE_RATE', 422, { currency, month: onDate.slice(0, 7) });
     return new Dec(amount).times(rate.rate).toFixed();
   };
@@ -95,7 +107,7 @@ export function createClearance(deps: ClearanceDeps): Clearance {
     audit: deps.audit,
     risk: riskPortFrom(deps.risk, toCny),
     duty: deps.tariff.duty,
-    credit: creditPortFrom(deps.credit),
+    credit: cachedCredit(creditPortFrom(deps.credit)),
     now,
   });
   const declarations = new DeclarationService({

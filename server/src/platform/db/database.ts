@@ -189,6 +189,29 @@ export class Database {
   }
 }
 
+/**
+ * Kysely prepares every query afresh; preparing costs as much as running a small query. The same
+ * SQL text gets the same prepared statement (the connection runs one statement at a time).
+ */
+function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = handle.prepare.bind(handle);
+  return new Proxy(handle, {
+    get(target, property, receiver) {
+      if (property !== 'prepare') return Reflect.get(target, property, receiver);
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (!statement) {
+          if (cache.size >= 2000) cache.clear();
+          statement = prepare(source);
+          cache.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
 function sqliteFile(url: string): string {
   if (url === ':memory:' || url === 'sqlite::memory:') return ':memory:';
   if (url.startsWith('sqlite://')) return url.slice('sqlite://'.length);
