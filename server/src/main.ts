@@ -138,6 +138,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     files: new FileStore(config.fileDir),
     attachmentMaxBytes: config.attachmentMaxBytes,
     inbox: exchange.inbox,
+    receipts: exchange.receipts,
   });
   for (const [role, permissions] of clearanceGrants) identity.policy.grant(role, permissions);
   identity.policy.allowSystemScopes(clearanceSystemScopes);

@@ -1,6 +1,7 @@
 import type { AuditTrail } from '../../platform/audit/index.ts';
 import { type Executor, toMoney } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
+import type { Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, actorLabel } from '../../platform/identity/index.ts';
 import type { Outbox } from '../../platform/outbox/index.ts';
 import { type ClearanceEventType, declarationEvent } from './clearance.events.ts';
@@ -16,6 +17,7 @@ import {
 
 export interface FlowDeps {
   outbox: Outbox;
+  receipts: Receipts;
   audit: AuditTrail;
   risk: RiskPort;
   duty: DutyPort;
@@ -31,6 +33,16 @@ export interface StepOptions {
 }
 
 const SYSTEM: Actor = { kind: 'operator', name: 'clearance' };
+
+const RECEIPT_EVENTS = new Set<ClearanceEventType>([
+  'declaration.declared',
+  'declaration.channel_assigned',
+  'declaration.inspection_required',
+  'declaration.released',
+  'declaration.rejected',
+  'declaration.withdrawn',
+  'declaration.amended',
+]);
 
 /**
  * Moves declarations through the lifecycle: each step checks the state machine, writes the row
@@ -91,6 +103,24 @@ export class ClearanceFlow {
       reason: options.reason ?? null,
       details: options.details === undefined ? null : JSON.stringify(options.details),
     });
+    if (options.event && RECEIPT_EVENTS.has(options.event)) {
+      // The declaring enterprise hears of every status it must act on or wait for (回执).
+      await this.deps.receipts.append(tx, [
+        {
+          enterpriseCode: updated.enterprise_code,
+          messageType: 'DecMessage',
+          guid: updated.client_seq_no ?? updated.id,
+          status: updated.status,
+          data: {
+            declarationId: updated.id,
+            preEntryNo: updated.pre_entry_no,
+            entryId: updated.entry_id,
+            channel: updated.channel,
+            reason: options.reason,
+          },
+        },
+      ]);
+    }
     if (options.event) {
       await this.deps.outbox.append(
         tx,

@@ -20,6 +20,7 @@ export interface DeclarationRow {
   updated_at: string;
   declared_at: string | null;
   released_at: string | null;
+  client_seq_no?: string | null;
 }
 
 export interface HistoryRow {

@@ -59,6 +59,7 @@ export class DeclarationService {
     enterpriseCode: string,
     content: DeclarationContent,
     declare: boolean,
+    clientSeqNo?: string,
   ): Promise<DeclarationRow> {
     const now = this.deps.now();
     const district = content.head.customsMaster ?? '0000';
@@ -82,6 +83,7 @@ export class DeclarationService {
       updated_at: now.toISOString(),
       declared_at: null,
       released_at: null,
+      client_seq_no: clientSeqNo ?? null,
     };
     await repo.insert(tx, draft);
     const saved = await this.deps.flow.step(tx, draft, 'save', actor);

@@ -1,7 +1,7 @@
 import type { AuditTrail } from '../../platform/audit/index.ts';
 import { type Database, Dec } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
-import type { Inbox } from '../../platform/exchange/index.ts';
+import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
 import type { FileStore } from '../../platform/files/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
 import type { DistrictTree, Policy, Role } from '../../platform/identity/index.ts';
@@ -74,6 +74,7 @@ export interface ClearanceDeps {
   files: FileStore;
   attachmentMaxBytes: number;
   inbox: Inbox;
+  receipts: Receipts;
   now?: () => Date;
 }
 
@@ -104,6 +105,7 @@ export function createClearance(deps: ClearanceDeps): Clearance {
   };
   const flow = new ClearanceFlow({
     outbox: deps.outbox,
+    receipts: deps.receipts,
     audit: deps.audit,
     risk: riskPortFrom(deps.risk, toCny),
     duty: deps.tariff.duty,

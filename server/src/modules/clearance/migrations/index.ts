@@ -75,5 +75,12 @@ export const clearanceMigrations: MigrationSet = {
         );
       },
     },
+    {
+      id: '0002_client_seq_no',
+      async up(db) {
+        // The sender's ClientSeqNo of a DecMessage: later receipts carry it as their GUID.
+        await runDdl(db, 'ALTER TABLE clearance_declaration ADD COLUMN client_seq_no TEXT');
+      },
+    },
   ],
 };
