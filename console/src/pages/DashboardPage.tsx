@@ -54,17 +54,23 @@ export function DashboardPage() {
       <Row gutter={16}>
         <Col span={8}>
           <Card size="small">
-            <Statistic title={t('dash.declared')} value={data?.declared ?? 0} data-testid="dash-declared" />
+            <div data-testid="dash-declared">
+              <Statistic title={t('dash.declared')} value={data?.declared ?? 0} />
+            </div>
           </Card>
         </Col>
         <Col span={8}>
           <Card size="small">
-            <Statistic title={t('dash.released')} value={data?.released ?? 0} data-testid="dash-released" />
+            <div data-testid="dash-released">
+              <Statistic title={t('dash.released')} value={data?.released ?? 0} />
+            </div>
           </Card>
         </Col>
         <Col span={8}>
           <Card size="small">
-            <Statistic title={t('dash.duty')} value={data?.dutyCollected ?? '0.00'} data-testid="dash-duty" />
+            <div data-testid="dash-duty">
+              <Statistic title={t('dash.duty')} value={data?.dutyCollected ?? '0.00'} />
+            </div>
           </Card>
         </Col>
       </Row>

@@ -2,7 +2,7 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import { useEffect, useRef } from 'react';
 
 echarts.use([
   BarChart,
@@ -14,9 +14,9 @@ echarts.use([
   CanvasRenderer,
 ]);
 
-type Option = Record<string, unknown>;
+type Option = Parameters<echarts.ECharts['setOption']>[0];
 
-/** One ECharts chart (only the chart kinds the console uses are bundled). */
+/** One ECharts chart (only the chart kinds the console uses are bundled); follows its container's size. */
 export function Chart({
   option,
   height = 280,
@@ -26,9 +26,25 @@ export function Chart({
   height?: number;
   testId?: string;
 }) {
-  return (
-    <div data-testid={testId}>
-      <ReactEChartsCore echarts={echarts} option={option} style={{ height }} notMerge lazyUpdate />
-    </div>
-  );
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts>(undefined);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const instance = echarts.init(element.current);
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = undefined;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={element} data-testid={testId} style={{ height, width: '100%' }} />;
 }

@@ -60,7 +60,9 @@ export function DeclarationDetailPage() {
             { key: 'updated', label: t('decl.updatedAt'), children: when(declaration.updatedAt) },
           ]}
         />
-        <ActionBar declaration={declaration} />
+        <div style={{ marginTop: 16 }}>
+          <ActionBar declaration={declaration} />
+        </div>
       </Card>
       {declaration.releasedAt && <ReceiptPanel declaration={declaration} />}
       <Card>

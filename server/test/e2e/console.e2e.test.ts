@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { phonesFromHongKong } from '../helpers/declarations.ts';
+import { chromiumPresent, type Session, type Stack, shot, signIn, startStack } from './console-harness.ts';
+
+// The whole story in one browser: an enterprise declares, the wrong district cannot see it, the
+// right officer reviews and releases it, the enterprise sees the release, the dashboard moves.
+const title = chromiumPresent
+  ? 'console in a real browser'
+  : 'console in a real browser (SKIPPED: /usr/bin/chromium is absent — apt-get install -y chromium)';
+
+async function figure(page: Page, testId: string): Promise<number> {
+  const text = await page.getByTestId(testId).locator('.ant-statistic-content').textContent();
+  return Number((text ?? '').replace(/[^\d.]/g, ''));
+}
+
+async function fill(page: Page, prefix: string, fields: Record<string, string>) {
+  for (const [name, value] of Object.entries(fields)) {
+    const input = page.getByTestId(`${prefix}-${name}`);
+    if ((await input.inputValue()) !== value) await input.fill(value);
+  }
+}
+
+function errorNextTo(page: Page, testId: string) {
+  return page.locator(`.ant-form-item:has([data-testid="${testId}"]) .ant-form-item-explain-error`);
+}
+
+describe.skipIf(!chromiumPresent)(title, () => {
+  let stack: Stack;
+  const sessions: Session[] = [];
+  let declarationId = '';
+  let preEntryNo = '';
+
+  const open = async (username: string) => {
+    const session = await signIn(stack, username);
+    sessions.push(session);
+    return session;
+  };
+
+  beforeAll(async () => {
+    stack = await startStack();
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
+    await stack?.stop();
+  }, 60_000);
+
+  it('the enterprise fills a declaration, sees the bad field in place, fixes it and declares', async () => {
+    const officer = await open('sh.reviewer');
+    await officer.page.goto(`${stack.baseUrl}/dashboard`);
+    await officer.page.getByTestId('dash-declared').waitFor();
+    const before = {
+      declared: await figure(officer.page, 'dash-declared'),
+      released: await figure(officer.page, 'dash-released'),
+    };
+
+    const { page } = await open('shtrade.declarant');
+    await page.getByTestId('new-declaration').click();
+    await page.getByTestId('head-iePort').waitFor();
+    await page.getByText('其他表头字段').click();
+    const content = phonesFromHongKong();
+    const { itemNo: _itemNo, ...item } = content.items[0] ?? {};
+    await fill(page, 'head', content.head as Record<string, string>);
+    await fill(page, 'item-0', { ...item, total: '十万' } as Record<string, string>);
+    await page.getByTestId('declare').click();
+
+    await expect.poll(() => errorNextTo(page, 'item-0-total').count()).toBe(1);
+    expect(await errorNextTo(page, 'item-0-total').textContent()).toMatch(/数字/);
+    await expect.poll(() => page.getByTestId('form-errors').count()).toBe(1);
+    await shot(page, '02-declaration-form-error');
+
+    await page.getByTestId('item-0-total').fill('100000');
+    await page.getByTestId('declare').click();
+    await page.waitForURL(/\/declarations\/[0-9a-f]{24}$/);
+    declarationId = page.url().split('/').pop() ?? '';
+    await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('已分通道');
+    const header = await page.locator('.ant-card-head-title').first().textContent();
+    preEntryNo = (header ?? '').split(' ').pop() ?? '';
+    await page.getByRole('tab', { name: '风险判定' }).click();
+    await page.getByTestId('risk-reason').first().waitFor();
+    await shot(page, '03-declaration-detail-yellow');
+
+    await page.goto(`${stack.baseUrl}/declarations`);
+    await page.getByTestId('declaration-link').first().waitFor();
+    await shot(page, '04-declaration-list');
+    expect(before.declared).toBeGreaterThanOrEqual(0);
+    (globalThis as { __before?: typeof before }).__before = before;
+  });
+
+  it('an officer of another district cannot see it', async () => {
+    const { page } = await open('gz.reviewer');
+    await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+    await page.getByTestId('api-error').waitFor();
+    expect(await page.getByTestId('api-error').textContent()).toContain('CLEARANCE.NOT_FOUND');
+    await shot(page, '05-other-district-not-found');
+    await page.goto(`${stack.baseUrl}/queues/review`);
+    await page.locator('.ant-table-tbody').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('declaration-link').filter({ hasText: preEntryNo }).count()).toBe(0);
+  });
+
+  it('the officer in scope reviews and releases it', async () => {
+    const { page } = await open('sh.reviewer');
+    await page.goto(`${stack.baseUrl}/queues/review`);
+    const link = page.getByTestId('declaration-link').filter({ hasText: preEntryNo });
+    await link.waitFor();
+    await shot(page, '06-review-queue');
+    await link.click();
+    await page.getByTestId('action-start_review').click();
+    await page.getByTestId('action-assess_duty').click();
+    await page.getByTestId('action-confirm').click();
+    // An AEO advanced trader pays in aggregate, so acceptance may release at once; otherwise release.
+    await expect
+      .poll(
+        async () =>
+          (await page.getByTestId('action-release').count()) +
+          (await page.getByTestId('release-receipt').count()),
+      )
+      .toBeGreaterThan(0);
+    if ((await page.getByTestId('action-release').count()) > 0) {
+      await page.getByTestId('action-release').click();
+      await page.getByTestId('action-confirm').click();
+    }
+    await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('已放行');
+    await page.getByRole('tab', { name: '税费' }).click();
+    await shot(page, '07-released-duty');
+  });
+
+  it('the enterprise sees the release receipt', async () => {
+    const { page } = sessions[1]!;
+    await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+    await page.getByTestId('release-receipt').waitFor();
+    expect(await page.getByTestId('release-receipt').textContent()).toContain('放行');
+    await page.getByRole('tab', { name: '历史' }).click();
+    await shot(page, '08-enterprise-release-receipt');
+  });
+
+  it("the dashboard's counts move", async () => {
+    const before = (globalThis as { __before?: { declared: number; released: number } }).__before!;
+    const { page } = sessions[0]!;
+    await expect
+      .poll(() => figure(page, 'dash-declared'), { timeout: 15_000 })
+      .toBeGreaterThan(before.declared);
+    await expect
+      .poll(() => figure(page, 'dash-released'), { timeout: 15_000 })
+      .toBeGreaterThan(before.released);
+    await shot(page, '09-dashboard');
+  });
+
+  it('the other pages render: HS search, credit profile, audit trail (auditor with TOTP), English', async () => {
+    const { page } = sessions[1]!;
+    await page.goto(`${stack.baseUrl}/reference/hs`);
+    await page.getByTestId('hs-query').locator('input').fill('咖啡');
+    await page.getByTestId('hs-query').locator('input').press('Enter');
+    await page.getByText('0901').first().waitFor();
+    await shot(page, '10-hs-search');
+    await page.goto(`${stack.baseUrl}/credit`);
+    await page.getByText('评分依据').waitFor();
+    await shot(page, '11-credit-profile');
+
+    const auditor = await open('sh.auditor');
+    await auditor.page.goto(`${stack.baseUrl}/audit`);
+    await auditor.page.locator('.ant-table-row').first().waitFor();
+    await shot(auditor.page, '12-audit-trail');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+    await page.getByText('Release receipt').waitFor();
+    await shot(page, '13-detail-english');
+  });
+});
