@@ -36,7 +36,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={220} theme="light" style={{ borderRight: '1px solid #f0f0f0' }}>
-        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18 }}>{t('app.short')} 金关</div>
+        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 18 }}>金关 jinguan</div>
         <Menu
           mode="inline"
           items={items}

@@ -98,7 +98,14 @@ export function DashboardPage() {
                 grid: { left: 110, right: 20, top: 10, bottom: 20 },
                 xAxis: { type: 'value', minInterval: 1 },
                 yAxis: { type: 'category', data: statuses.map(([s]) => tx('status', s)) },
-                series: [{ type: 'bar', data: statuses.map(([, n]) => n), itemStyle: { color: '#1d4f91' } }],
+                series: [
+                  {
+                    type: 'bar',
+                    barMaxWidth: 28,
+                    data: statuses.map(([, n]) => n),
+                    itemStyle: { color: '#1d4f91' },
+                  },
+                ],
               }}
             />
           </Card>

@@ -7,8 +7,8 @@ export interface FieldDef {
 }
 
 export const HEAD_FIELDS: FieldDef[] = [
-  { name: 'agentCode', zh: '申报单位代码', en: 'Declarant code', required: true },
-  { name: 'agentName', zh: '申报单位名称', en: 'Declarant name', required: true },
+  { name: 'agentCode', zh: '申报单位代码', en: 'Declaring unit code', required: true },
+  { name: 'agentName', zh: '申报单位名称', en: 'Declaring unit name', required: true },
   { name: 'billNo', zh: '提单号', en: 'Bill of lading no.' },
   { name: 'contractNo', zh: '合同号', en: 'Contract no.' },
   { name: 'copCode', zh: '录入单位代码', en: 'Input unit code', required: true },
@@ -26,7 +26,7 @@ export const HEAD_FIELDS: FieldDef[] = [
   { name: 'ieDate', zh: '进出口日期', en: 'Import/export date' },
   { name: 'ieFlag', zh: '进出口标志', en: 'Import/export flag', required: true },
   { name: 'iePort', zh: '进出境关别', en: 'Port of entry/exit (customs)', required: true },
-  { name: 'inputerName', zh: '录入员名称', en: 'Inputer name', required: true },
+  { name: 'inputerName', zh: '录入员名称', en: 'Typist name', required: true },
   { name: 'insuranceCurrency', zh: '保险费币制', en: 'Insurance currency' },
   { name: 'insuranceMark', zh: '保险费标记', en: 'Insurance mark' },
   { name: 'insuranceRate', zh: '保险费／率', en: 'Insurance rate' },
