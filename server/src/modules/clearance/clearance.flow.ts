@@ -1,13 +1,17 @@
-import type { AuditTrail } from '../../platform/audit/index.ts';
-import { type Executor, toMoney } from '../../platform/db/index.ts';
+import type { AuditEntry, AuditTrail } from '../../platform/audit/index.ts';
+import { type Database, type Executor, toMoney } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors/index.ts';
-import type { Receipts } from '../../platform/exchange/index.ts';
+import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, actorLabel } from '../../platform/identity/index.ts';
-import type { Outbox } from '../../platform/outbox/index.ts';
+import type { NewEvent, Outbox } from '../../platform/outbox/index.ts';
 import { type ClearanceEventType, declarationEvent } from './clearance.events.ts';
 import type { CreditPort, DutyAssessment, DutyPort, RiskPort } from './clearance.ports.ts';
 import type { DeclarationContent } from './declaration.model.ts';
-import { type DeclarationRow, declarationRepository as repo } from './declaration.repository.ts';
+import {
+  type DeclarationRow,
+  type HistoryRow,
+  declarationRepository as repo,
+} from './declaration.repository.ts';
 import {
   type Channel,
   type DeclarationStatus,
@@ -16,6 +20,7 @@ import {
 } from './declaration-lifecycle.rules.ts';
 
 export interface FlowDeps {
+  db: Database;
   outbox: Outbox;
   receipts: Receipts;
   audit: AuditTrail;
@@ -48,7 +53,17 @@ const RECEIPT_EVENTS = new Set<ClearanceEventType>([
  * Moves declarations through the lifecycle: each step checks the state machine, writes the row
  * (optimistically), the history, the audit record and the event in the caller's transaction.
  */
+interface PendingWrites {
+  original: DeclarationRow;
+  changes: Partial<DeclarationRow>;
+  history: Omit<HistoryRow, 'id'>[];
+  receipts: NewReceipt[];
+  events: NewEvent[];
+  audit: { actor: Actor; entry: AuditEntry }[];
+}
+
 export class ClearanceFlow {
+  private readonly pending = new WeakMap<Executor, Map<string, PendingWrites>>();
   /** Duty assessed ahead of a transaction, by content and day (see `prefetch`). */
   private readonly prefetched = new Map<string, Promise<DutyAssessment>>();
 
@@ -88,11 +103,12 @@ export class ClearanceFlow {
     if (!next.ok)
       throw new AppError('CLEARANCE.ILLEGAL_STEP', 409, { status: from, action, reason: next.reason });
     const at = this.deps.now().toISOString();
+    const pending = this.pendingFor(tx, row);
     const changes: Partial<DeclarationRow> = { ...options.changes, status: next.status, updated_at: at };
-    if (!(await repo.update(tx, row, changes))) throw new AppError('CLEARANCE.CONFLICT', 409);
-    const updated: DeclarationRow = { ...row, ...changes, version: row.version + 1 };
+    Object.assign(pending.changes, changes);
+    const updated: DeclarationRow = { ...row, ...changes, version: pending.original.version + 1 };
     const who = actorLabel(actor);
-    await repo.addHistory(tx, {
+    pending.history.push({
       declaration_id: row.id,
       at,
       action,
@@ -105,25 +121,22 @@ export class ClearanceFlow {
     });
     if (options.event && RECEIPT_EVENTS.has(options.event)) {
       // The declaring enterprise hears of every status it must act on or wait for (回执).
-      await this.deps.receipts.append(tx, [
-        {
-          enterpriseCode: updated.enterprise_code,
-          messageType: 'DecMessage',
-          guid: updated.client_seq_no ?? updated.id,
-          status: updated.status,
-          data: {
-            declarationId: updated.id,
-            preEntryNo: updated.pre_entry_no,
-            entryId: updated.entry_id,
-            channel: updated.channel,
-            reason: options.reason,
-          },
+      pending.receipts.push({
+        enterpriseCode: updated.enterprise_code,
+        messageType: 'DecMessage',
+        guid: updated.client_seq_no ?? updated.id,
+        status: updated.status,
+        data: {
+          declarationId: updated.id,
+          preEntryNo: updated.pre_entry_no,
+          entryId: updated.entry_id,
+          channel: updated.channel,
+          reason: options.reason,
         },
-      ]);
+      });
     }
     if (options.event) {
-      await this.deps.outbox.append(
-        tx,
+      pending.events.push(
         declarationEvent(options.event, {
           declarationId: updated.id,
           entryId: updated.entry_id,
@@ -138,13 +151,64 @@ export class ClearanceFlow {
         }),
       );
     }
-    await this.deps.audit.record(tx, actor, {
-      action: `declaration.${action}`,
-      recordType: 'declaration',
-      recordId: row.id,
-      change: { from, to: next.status, reason: options.reason, details: options.details },
+    pending.audit.push({
+      actor,
+      entry: {
+        action: `declaration.${action}`,
+        recordType: 'declaration',
+        recordId: row.id,
+        change: { from, to: next.status, reason: options.reason, details: options.details },
+      },
     });
     return updated;
+  }
+
+  /**
+   * Steps of one transaction are written together just before it commits: one row update per
+   * declaration (checked against the version it was read at), and the history, receipts, events
+   * and audit records in bulk. A declaration walks five or six steps in one request.
+   */
+  private pendingFor(tx: Executor, row: DeclarationRow): PendingWrites {
+    let byDeclaration = this.pending.get(tx);
+    if (!byDeclaration) {
+      const created = new Map<string, PendingWrites>();
+      byDeclaration = created;
+      this.pending.set(tx, created);
+      this.deps.db.beforeCommit(tx, (t) => this.flush(t, created));
+    }
+    let pending = byDeclaration.get(row.id);
+    if (!pending) {
+      pending = { original: row, changes: {}, history: [], receipts: [], events: [], audit: [] };
+      byDeclaration.set(row.id, pending);
+    }
+    return pending;
+  }
+
+  private async flush(tx: Executor, byDeclaration: Map<string, PendingWrites>): Promise<void> {
+    const all = [...byDeclaration.values()];
+    for (const pending of all) {
+      if (!(await repo.update(tx, pending.original, pending.changes)))
+        throw new AppError('CLEARANCE.CONFLICT', 409);
+    }
+    await this.deps.db.bulkInsert(
+      tx,
+      'clearance_history',
+      all.flatMap((p) => p.history) as unknown as Record<string, unknown>[],
+    );
+    await this.deps.receipts.append(
+      tx,
+      all.flatMap((p) => p.receipts),
+    );
+    await this.deps.outbox.append(tx, ...all.flatMap((p) => p.events));
+    // The audit trail takes consecutive entries of one actor in a single chained append.
+    const entries = all.flatMap((p) => p.audit);
+    for (let i = 0; i < entries.length; ) {
+      const actor = entries[i]!.actor;
+      let j = i;
+      while (j < entries.length && entries[j]!.actor === actor) j++;
+      await this.deps.audit.record(tx, actor, ...entries.slice(i, j).map((e) => e.entry));
+      i = j;
+    }
   }
 
   /**

@@ -104,6 +104,7 @@ export function createClearance(deps: ClearanceDeps): Clearance {
     return new Dec(amount).times(rate.rate).toFixed();
   };
   const flow = new ClearanceFlow({
+    db: deps.db,
     outbox: deps.outbox,
     receipts: deps.receipts,
     audit: deps.audit,

@@ -28,6 +28,7 @@ type Row = Record<string, unknown>;
 export class Database {
   readonly columnTypes: ColumnTypes;
   private readonly afterCommitHooks = new WeakMap<Executor, (() => void)[]>();
+  private readonly beforeCommitHooks = new WeakMap<Executor, ((tx: Executor) => Promise<void>)[]>();
   private readonly sqliteStatements = new Map<string, SqliteDatabase.Statement>();
 
   /**
@@ -105,8 +106,12 @@ export class Database {
       // IMMEDIATE takes the write lock up front so two processes cannot deadlock upgrading a read lock.
       await sql.raw(this.engine === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(tx);
       this.afterCommitHooks.set(tx, hooks);
+      const flushes: ((tx: Executor) => Promise<void>)[] = [];
+      this.beforeCommitHooks.set(tx, flushes);
       try {
         const value = await fn(tx);
+        // Writes buffered during the transaction go in last, still inside it.
+        for (let i = 0; i < flushes.length; i++) await flushes[i]!(tx);
         await sql.raw('COMMIT').execute(tx);
         return value;
       } catch (error) {
@@ -117,10 +122,21 @@ export class Database {
         throw error;
       } finally {
         this.afterCommitHooks.delete(tx);
+        this.beforeCommitHooks.delete(tx);
       }
     });
     for (const hook of hooks) hook();
     return result;
+  }
+
+  /**
+   * Runs `flush` at the end of the transaction of `tx`, just before COMMIT, inside it (a failure
+   * rolls everything back). Lets a use case buffer many small writes and make them in bulk.
+   */
+  beforeCommit(tx: Executor, flush: (tx: Executor) => Promise<void>): void {
+    const flushes = this.beforeCommitHooks.get(tx);
+    if (!flushes) throw new Error('beforeCommit called outside a transaction');
+    flushes.push(flush);
   }
 
   /** Runs `hook` once the transaction of `tx` has committed (never if it rolls back). */
