@@ -63,12 +63,14 @@ export class Database {
       return handle;
     };
     const writerHandle = open();
-    const writer = new Kysely<NoTables>({ dialect: new SqliteDialect({ database: writerHandle }) });
+    const writer = new Kysely<NoTables>({
+      dialect: new SqliteDialect({ database: withStatementCache(writerHandle) }),
+    });
     // An in-memory database cannot be shared between connections: one connection does both.
     const reader =
       file === ':memory:'
         ? writer
-        : new Kysely<NoTables>({ dialect: new SqliteDialect({ database: open() }) });
+        : new Kysely<NoTables>({ dialect: new SqliteDialect({ database: withStatementCache(open()) }) });
     return new Database('sqlite', reader, writer, writerHandle);
   }
 
