@@ -63,12 +63,16 @@ export async function startStack(): Promise<Stack> {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
+  // Should the test process end abruptly, the server goes with it.
+  const killServer = () => server.kill('SIGKILL');
+  process.once('exit', killServer);
   let stderr = '';
   server.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stopServer = async () => {
+    process.off('exit', killServer);
     if (server.exitCode === null) {
       server.kill('SIGTERM');
       await new Promise((resolve) => server.once('exit', resolve));

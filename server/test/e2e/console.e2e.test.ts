@@ -42,8 +42,9 @@ describe.skipIf(!chromiumPresent)(title, () => {
   }, 240_000);
 
   afterAll(async () => {
-    for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
+    // Stop the server and the browser first, so a failed assertion below leaves nothing running.
     await stack?.stop();
+    for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
   }, 60_000);
 
   it('the enterprise fills a declaration, sees the bad field in place, fixes it and declares', async () => {
