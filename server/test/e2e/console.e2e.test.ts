@@ -25,7 +25,8 @@ function errorNextTo(page: Page, testId: string) {
   return page.locator(`.ant-form-item:has([data-testid="${testId}"]) .ant-form-item-explain-error`);
 }
 
-describe.skipIf(!chromiumPresent)(title, () => {
+// A real browser on a shared 2-core machine: each step may take minutes when the suite runs beside it.
+describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
   let stack: Stack;
   const sessions: Session[] = [];
   let declarationId = '';
@@ -45,7 +46,7 @@ describe.skipIf(!chromiumPresent)(title, () => {
     // Stop the server and the browser first, so a failed assertion below leaves nothing running.
     await stack?.stop();
     for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
-  }, 60_000);
+  }, 240_000);
 
   it('the enterprise fills a declaration, sees the bad field in place, fixes it and declares', async () => {
     const officer = await open('sh.reviewer');
