@@ -66,7 +66,8 @@ export class DeclarationService {
     const seq = await repo.nextNumber(tx, `pre:${district}:${now.getUTCFullYear()}`);
     const draft: DeclarationRow = {
       id: randomBytes(12).toString('hex'),
-      pre_entry_no: `${district}${now.getUTCFullYear()}${content.head.ieFlag === 'E' ? '0' : '1'}${String(seq).padStart(9, '0')}`,
+      // 预录入编号: district (4) + year (4) + 9 (pre-entry, never a customs number) + sequence (9).
+      pre_entry_no: `${district}${now.getUTCFullYear()}9${String(seq).padStart(9, '0')}`,
       entry_id: null,
       enterprise_code: enterpriseCode,
       trader_code: content.head.tradeCode ?? null,
