@@ -15,6 +15,14 @@ import {
   creditMigrations,
   creditSystemScopes,
 } from './modules/credit/index.ts';
+import {
+  createEcommerce,
+  type Ecommerce,
+  ecommerceCatalogue,
+  ecommerceGrants,
+  ecommerceMigrations,
+  ecommerceSystemScopes,
+} from './modules/ecommerce/index.ts';
 import { createRisk, type Risk, riskCatalogue, riskGrants, riskMigrations } from './modules/risk/index.ts';
 import { createTariff, type Tariff, tariffCatalogue, tariffMigrations } from './modules/tariff/index.ts';
 import { auditMigrations, registerAuditRoutes } from './platform/audit/index.ts';
@@ -60,6 +68,7 @@ export interface Platform {
   tariff: Tariff;
   risk: Risk;
   clearance: Clearance;
+  ecommerce: Ecommerce;
   identity: Identity;
   exchange: Exchange;
   app: HttpApp;
@@ -83,6 +92,7 @@ export function allMigrations(): MigrationSet[] {
     tariffMigrations,
     riskMigrations,
     clearanceMigrations,
+    ecommerceMigrations,
   ];
 }
 
@@ -97,6 +107,7 @@ export function buildTranslator(): Translator {
     tariffCatalogue,
     riskCatalogue,
     clearanceCatalogue,
+    ecommerceCatalogue,
   );
 }
 
@@ -142,6 +153,15 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   });
   for (const [role, permissions] of clearanceGrants) identity.policy.grant(role, permissions);
   identity.policy.allowSystemScopes(clearanceSystemScopes);
+  const ecommerce = createEcommerce({
+    db,
+    inbox: exchange.inbox,
+    receipts: exchange.receipts,
+    risk,
+    credit,
+  });
+  for (const [role, permissions] of ecommerceGrants) identity.policy.grant(role, permissions);
+  identity.policy.allowSystemScopes(ecommerceSystemScopes);
 
   const app = await createHttpApp({
     logger,
@@ -158,6 +178,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   tariff.register(app);
   risk.register(app);
   clearance.registerRoutes(app);
+  ecommerce.registerRoutes(app);
   registerHealthRoutes(
     app,
     [
@@ -189,6 +210,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     tariff,
     risk,
     clearance,
+    ecommerce,
     identity,
     exchange,
     app,
@@ -205,6 +227,7 @@ export async function startServer(platform: Platform): Promise<{ stop: () => Pro
   await dispatcher.start();
   platform.exchange.deliverer.start();
   platform.credit.schedule.start();
+  platform.ecommerce.sweeper.start();
   const url = await app.listen({ port: config.port, host: config.host });
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -231,5 +254,6 @@ export async function shutdown(platform: Platform): Promise<void> {
   await platform.dispatcher.stop();
   await platform.exchange.deliverer.stop();
   await platform.credit.schedule.stop();
+  platform.ecommerce.sweeper.stop();
   await platform.db.close();
 }

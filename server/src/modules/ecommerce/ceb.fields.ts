@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import type { FieldSpec } from '../../platform/exchange/index.ts';
+
+type Field = { name: string; required: boolean };
+const SPEC = JSON.parse(readFileSync(new URL('./data/ceb-import-fields.json', import.meta.url), 'utf8')) as {
+  declareBaseFields: Field[];
+  beans: Record<string, { element: string; fields: Field[] }>;
+};
+
+/** The import messages the gateway takes, by root element (cross-border-ecommerce.md §2). */
+export const CEB_MESSAGE_TYPES = [
+  'CEB311Message',
+  'CEB411Message',
+  'CEB511Message',
+  'CEB621Message',
+  'CEB623Message',
+  'CEB625Message',
+] as const;
+export type CebMessageType = (typeof CEB_MESSAGE_TYPES)[number];
+
+/** What the documents of a message are: the business body element, its head and its lines. */
+export interface CebShape {
+  /** The document element under the root (`Inventory`, `Payment`, `InvtCancel`). */
+  body: string;
+  /** The head element inside the body, or undefined when the body is flat (`InvtCancel`). */
+  head?: string;
+  headFields: FieldSpec[];
+  /** The repeated line element (`InventoryList`) and its fields. */
+  lines?: { element: string; fields: FieldSpec[]; required: boolean };
+  /** The receipt message that answers it. */
+  receipt: string;
+}
+
+function fields(bean: string): FieldSpec[] {
+  const spec = SPEC.beans[bean];
+  if (!spec) throw new Error(`ecommerce: no field spec for ${bean}`);
+  return [...SPEC.declareBaseFields, ...spec.fields].map(({ name, required }) => ({ name, required }));
+}
+
+function lineFields(bean: string): FieldSpec[] {
+  return SPEC.beans[bean]!.fields.map(({ name, required }) => ({ name, required }));
+}
+
+export const CEB_SHAPES: Record<CebMessageType, CebShape> = {
+  CEB311Message: {
+    body: 'Order',
+    head: 'OrderHead',
+    headFields: fields('IOrderHead'),
+    lines: { element: 'OrderList', fields: lineFields('IOrderList'), required: true },
+    receipt: 'CEB312',
+  },
+  CEB411Message: { body: 'Payment', head: 'PaymentHead', headFields: fields('IPayment'), receipt: 'CEB412' },
+  CEB511Message: {
+    body: 'Logistics',
+    head: 'LogisticsHead',
+    headFields: fields('ILogistics'),
+    receipt: 'CEB512',
+  },
+  CEB621Message: {
+    body: 'Inventory',
+    head: 'InventoryHead',
+    headFields: fields('IInventoryHead'),
+    lines: { element: 'InventoryList', fields: lineFields('IInventoryList'), required: true },
+    receipt: 'CEB622',
+  },
+  CEB623Message: { body: 'InvtCancel', headFields: fields('IInvtCancel'), receipt: 'CEB624' },
+  CEB625Message: {
+    body: 'InvtRefund',
+    head: 'InvtRefundHead',
+    headFields: fields('IInvtRefundHead'),
+    lines: { element: 'InvtRefundList', fields: lineFields('IInvtRefundList'), required: false },
+    receipt: 'CEB626',
+  },
+};
+
+/** Fields of `BaseTransfer`, the transmitting enterprise. */
+export const BASE_TRANSFER_FIELDS: FieldSpec[] = lineFields('BaseTransfer');

@@ -1,0 +1,215 @@
+import { sql } from 'kysely';
+import type { Database, Executor } from '../../platform/db/index.ts';
+import type { Issue } from '../../platform/errors/index.ts';
+import type { ReceiptDraft } from '../../platform/exchange/index.ts';
+import { CEB_SHAPES } from './ceb.fields.ts';
+import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
+import { type EcommerceTables, orderKeyOf, parcelKeyOf } from './ecommerce.tables.ts';
+import { decidePending, type ListOutcome } from './list-decision.ts';
+import { cancelOrReturn } from './list-ending.ts';
+import { ecommerceStages } from './stage-clock.ts';
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/** Stores the fresh documents of a batch and decides every list they complete; one draft each. */
+export async function applyDocuments(
+  db: Database,
+  tx: Executor,
+  ports: EcommercePorts,
+  batch: Prepared[],
+  now: Date,
+): Promise<ReceiptDraft[]> {
+  const drafts: (ReceiptDraft | undefined)[] = batch.map((p) =>
+    p.refusal ? draft(p, p.refusal.returnStatus, {}, p.refusal.reasons) : undefined,
+  );
+  const at = now.toISOString();
+  const orderKeys: string[] = [];
+  const parcelKeys: string[] = [];
+  const listIndex = new Map<string, number>();
+  const ok = batch.map((p, i) => [p, i] as const).filter(([p]) => !p.refusal);
+
+  // Orders, payments, waybills: a number already used (or used twice in the batch) is refused.
+  const simple = [
+    ['CEB311Message', 'ecommerce_order', 'order_key'],
+    ['CEB411Message', 'ecommerce_payment', 'order_key'],
+    ['CEB511Message', 'ecommerce_waybill', 'parcel_key'],
+  ] as const;
+  const q = tx.withTables<EcommerceTables>();
+  for (const [type, table, keyColumn] of simple) {
+    const items = ok.filter(([p]) => p.doc.type === type);
+    if (items.length === 0) continue;
+    const keyOf = (p: Prepared) =>
+      keyColumn === 'order_key'
+        ? orderKeyOf(p.doc.head.ebpCode, p.doc.head.orderNo)
+        : parcelKeyOf(p.doc.head.logisticsCode, p.doc.head.logisticsNo);
+    const keys = items.map(([p]) => keyOf(p));
+    const existing = new Set(
+      (
+        await sql<{
+          k: string;
+        }>`SELECT ${sql.ref(keyColumn)} AS k FROM ${sql.table(table)} WHERE ${sql.ref(keyColumn)} IN (${sql.join([...new Set(keys)])})`.execute(
+          tx,
+        )
+      ).rows.map((r) => r.k),
+    );
+    const rows: Record<string, unknown>[] = [];
+    items.forEach(([p, i], n) => {
+      const key = keys[n]!;
+      if (existing.has(key)) {
+        drafts[i] = draft(p, '100', {}, [{ path: keyColumn, rule: 'number_reused', params: { key } }]);
+        return;
+      }
+      existing.add(key);
+      rows.push({
+        [keyColumn]: key,
+        sender: p.sender,
+        guid: p.doc.guid,
+        ...(table === 'ecommerce_order' ? { buyer_hash: p.doc.head.buyerIdNumber ?? '' } : {}),
+        doc: json({ head: p.doc.head, lines: p.doc.lines }),
+        created_at: at,
+      });
+      (keyColumn === 'order_key' ? orderKeys : parcelKeys).push(key);
+      drafts[i] = draft(p, '120', {});
+    });
+    await db.bulkInsert(tx, table, rows);
+  }
+
+  // Inventory lists: stored as pending (120) with their numbers; decided below when complete.
+  const lists = ok.filter(([p]) => p.doc.type === 'CEB621Message');
+  if (lists.length > 0) {
+    const ok2: (typeof lists)[number][] = [];
+    const orderOf = (p: Prepared) => orderKeyOf(p.doc.head.ebpCode, p.doc.head.orderNo);
+    const parcelOf = (p: Prepared) => parcelKeyOf(p.doc.head.logisticsCode, p.doc.head.logisticsNo);
+    const active = await q
+      .selectFrom('ecommerce_list')
+      .select(['active_order_key', 'active_parcel_key'])
+      .where((eb) =>
+        eb.or([
+          eb(
+            'active_order_key',
+            'in',
+            lists.map(([p]) => orderOf(p)),
+          ),
+          eb(
+            'active_parcel_key',
+            'in',
+            lists.map(([p]) => parcelOf(p)),
+          ),
+        ]),
+      )
+      .execute();
+    const taken = new Set(active.flatMap((r) => [r.active_order_key, r.active_parcel_key]));
+    for (const item of lists) {
+      const [p, i] = item;
+      const clash = taken.has(orderOf(p)) ? 'orderNo' : taken.has(parcelOf(p)) ? 'logisticsNo' : undefined;
+      if (clash) {
+        drafts[i] = draft(p, '100', {}, [{ path: `InventoryHead/${clash}`, rule: 'number_reused' }]);
+        continue;
+      }
+      taken.add(orderOf(p));
+      taken.add(parcelOf(p));
+      ok2.push(item);
+    }
+    const serials = await allocateSerials(tx, ok2.length);
+    const day = at.slice(0, 10).replaceAll('-', '');
+    const rows = ok2.map(([p, i], n) => {
+      const head = p.doc.head;
+      const preNo = `B${day}${String(serials[n]! % 1_000_000_000).padStart(9, '0')}`;
+      listIndex.set(p.listId!, i);
+      orderKeys.push(orderOf(p));
+      drafts[i] = draft(p, '120', {
+        copNo: head.copNo,
+        preNo,
+        ebpCode: head.ebpCode,
+        ebcCode: head.ebcCode,
+        agentCode: head.agentCode,
+        customsCode: head.customsCode,
+      });
+      return {
+        id: p.listId!,
+        sender: p.sender,
+        guid: p.doc.guid,
+        order_key: orderOf(p),
+        parcel_key: parcelOf(p),
+        active_order_key: orderOf(p),
+        active_parcel_key: parcelOf(p),
+        cop_no: head.copNo ?? null,
+        pre_no: preNo,
+        invt_no: null,
+        customs_code: head.customsCode ?? '',
+        ebc_code: head.ebcCode ?? '',
+        buyer_hash: head.buyerIdNumber ?? '',
+        status: 'pending',
+        return_status: '120',
+        quota_year: p.quotaYear ?? null,
+        quota_fen: null,
+        tax: json(p.tax),
+        reasons: null,
+        risk_decision_id: null,
+        doc: json({ head, lines: p.doc.lines }),
+        created_at: at,
+        decided_at: null,
+      };
+    });
+    await db.bulkInsert(tx, 'ecommerce_list', rows);
+    const quotaRows = [...new Map(rows.map((r) => [`${r.buyer_hash}|${r.quota_year}`, r])).values()];
+    if (quotaRows.length > 0)
+      await q
+        .insertInto('ecommerce_quota')
+        .values(quotaRows.map((r) => ({ buyer_hash: r.buyer_hash, year: r.quota_year!, used_fen: 0 })))
+        .onConflict((oc) => oc.columns(['buyer_hash', 'year']).doNothing())
+        .execute();
+  }
+
+  // Cancellations (623) and returns (625).
+  for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB623Message' || p.doc.type === 'CEB625Message')) {
+    const result = await cancelOrReturn(q, p, now);
+    drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
+  }
+
+  const matchStarted = process.hrtime.bigint();
+  const outcomes = await decidePending(db, tx, ports, { orderKeys, parcelKeys }, now);
+  ecommerceStages.add('match', matchStarted);
+  const later = [];
+  for (const outcome of outcomes) {
+    const i = listIndex.get(outcome.listId);
+    if (i !== undefined) drafts[i] = draft(batch[i]!, outcome.returnStatus, outcome.data, outcome.reasons);
+    else later.push(toReceipt(outcome));
+  }
+  await ports.receipts.append(tx, later);
+  return drafts.map((d) => d!);
+}
+
+function draft(
+  p: Prepared,
+  returnStatus: string,
+  data: Record<string, unknown>,
+  reasons?: Issue[],
+): ReceiptDraft {
+  return {
+    status: returnStatus,
+    ...(reasons && reasons.length > 0 ? { reasons } : {}),
+    data: { receipt: CEB_SHAPES[p.doc.type].receipt, returnStatus, ...data },
+  };
+}
+
+function toReceipt(outcome: ListOutcome) {
+  return {
+    enterpriseCode: outcome.sender,
+    messageType: 'CEB621Message',
+    guid: outcome.guid,
+    status: outcome.returnStatus,
+    ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
+    data: { returnStatus: outcome.returnStatus, ...outcome.data },
+  };
+}
+
+/** Reserves `n` consecutive list serials (preNo, invtNo) with one statement. */
+async function allocateSerials(tx: Executor, n: number): Promise<number[]> {
+  if (n === 0) return [];
+  const result = await sql<{
+    value: number | string;
+  }>`UPDATE ecommerce_counter SET value = value + ${n} WHERE name = 'list' RETURNING value`.execute(tx);
+  const last = Number(result.rows[0]!.value);
+  return Array.from({ length: n }, (_, k) => last - n + 1 + k);
+}

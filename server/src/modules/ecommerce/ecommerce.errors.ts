@@ -1,0 +1,16 @@
+import type { Catalogue } from '../../platform/i18n/index.ts';
+
+export const ecommerceCatalogue: Catalogue = {
+  'ECOMMERCE.INVALID': {
+    'zh-CN': '跨境电商报文有 {count} 处错误',
+    en: 'The CEB message has {count} problem(s)',
+  },
+  'ECOMMERCE.MESSAGE_TYPE_UNSUPPORTED': {
+    'zh-CN': '不支持的报文类型 {messageType}',
+    en: 'Unsupported message type {messageType}',
+  },
+  'ECOMMERCE.NOT_OWN_ENTERPRISE': {
+    'zh-CN': '传输企业 {copCode} 不是当前企业 {enterpriseCode}',
+    en: 'The transmitting enterprise {copCode} is not your enterprise {enterpriseCode}',
+  },
+};

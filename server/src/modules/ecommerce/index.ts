@@ -1,0 +1,124 @@
+// The cross-border e-commerce module (跨境电商): CEB gateway, three-document matching, retail
+// import tax with quotas, release and tax bills. Other modules import only this file.
+import type { Database } from '../../platform/db/index.ts';
+import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
+import type { HttpApp } from '../../platform/http/index.ts';
+import type { Role } from '../../platform/identity/index.ts';
+import type { Credit } from '../credit/index.ts';
+import type { CreditLevel, Risk } from '../risk/index.ts';
+import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
+import { loadBuyerHasher } from './ecommerce.tables.ts';
+import { EcommerceGateway } from './gateway.service.ts';
+import { expireIncomplete } from './list-expiry.ts';
+import { MonitoringService } from './monitoring.service.ts';
+import { PositiveList } from './positive-list.ts';
+
+export * as cebSamples from './ceb.samples.ts';
+export { ecommerceCatalogue } from './ecommerce.errors.ts';
+export { ecommerceMigrations } from './migrations/index.ts';
+export { ecommerceStages, StageClock } from './stage-clock.ts';
+export { ECOMMERCE_PERMISSIONS };
+
+/** Scopes an API key of a platform, merchant, payment or logistics company may carry. */
+export const ecommerceSystemScopes = [ECOMMERCE_PERMISSIONS.submit];
+
+/** Who may do what. */
+export const ecommerceGrants: [Role, string[]][] = [
+  ['declarant', [ECOMMERCE_PERMISSIONS.submit]],
+  ['command_officer', [ECOMMERCE_PERMISSIONS.monitor]],
+  ['risk_analyst', [ECOMMERCE_PERMISSIONS.monitor]],
+  ['statistician', [ECOMMERCE_PERMISSIONS.monitor]],
+];
+
+export interface EcommerceDeps {
+  db: Database;
+  inbox: Inbox;
+  receipts: Receipts;
+  risk: Risk;
+  credit: Credit;
+  /** HMAC secret for buyer ID numbers; generated and kept in the database when absent. */
+  buyerHashSecret?: string;
+  positiveList?: PositiveList;
+  /** A list still missing documents after this long is refused (default 24 h). */
+  incompleteAfterMs?: number;
+  /** How often the server looks for such lists (default 60 s). */
+  sweepEveryMs?: number;
+  now?: () => Date;
+}
+
+export interface Ecommerce {
+  gateway: EcommerceGateway;
+  monitoring: MonitoringService;
+  registerRoutes(app: HttpApp): void;
+  /** Refuses the lists that waited too long for their documents; answers how many. */
+  expireIncomplete(): Promise<number>;
+  /** Runs `expireIncomplete` periodically in a serving process. */
+  sweeper: { start(): void; stop(): void };
+}
+
+const MEASURES_TTL_MS = 60_000;
+
+/** Builds the module. */
+export function createEcommerce(deps: EcommerceDeps): Ecommerce {
+  const now = deps.now ?? (() => new Date());
+  let hasher: Promise<(id: string) => string> | undefined;
+  const measures = new Map<
+    string,
+    { at: number; value: { level: CreditLevel; targetInspectionRate: string } }
+  >();
+  const registered = new Map<string, { at: number; value: boolean }>();
+  const gateway = new EcommerceGateway({
+    db: deps.db,
+    inbox: deps.inbox,
+    positiveList: deps.positiveList ?? PositiveList.sample(),
+    now,
+    hashBuyer: () => {
+      hasher ??= loadBuyerHasher(deps.db, deps.buyerHashSecret).catch((error) => {
+        hasher = undefined;
+        throw error;
+      });
+      return hasher;
+    },
+    ports: {
+      risk: deps.risk,
+      receipts: deps.receipts,
+      async measuresOf(code, at) {
+        const hit = measures.get(code);
+        if (hit && at.getTime() - hit.at < MEASURES_TTL_MS) return hit.value;
+        const m = await deps.credit.getMeasures(code, at.toISOString().slice(0, 10));
+        const value = { level: m.level as CreditLevel, targetInspectionRate: m.targetInspectionRate };
+        measures.set(code, { at: at.getTime(), value });
+        return value;
+      },
+      async isRegistered(code, type) {
+        const key = `${code}|${type ?? ''}`;
+        const hit = registered.get(key);
+        const t = Date.now();
+        if (hit && t - hit.at < MEASURES_TTL_MS) return hit.value;
+        const value = await deps.credit.isRegistered(code, type);
+        registered.set(key, { at: t, value });
+        return value;
+      },
+    },
+  });
+  const monitoring = new MonitoringService(deps.db, now);
+  const expire = () =>
+    expireIncomplete(deps.db, deps.receipts, deps.incompleteAfterMs ?? 24 * 3_600_000, now());
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    gateway,
+    monitoring,
+    registerRoutes: (app) => registerEcommerceRoutes(app, gateway, monitoring),
+    expireIncomplete: expire,
+    sweeper: {
+      start() {
+        timer ??= setInterval(() => void expire().catch(() => {}), deps.sweepEveryMs ?? 60_000);
+        timer.unref();
+      },
+      stop() {
+        if (timer) clearInterval(timer);
+        timer = undefined;
+      },
+    },
+  };
+}

@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { type Database, type Executor, sumDecimals } from '../../platform/db/index.ts';
+import type { Issue } from '../../platform/errors/index.ts';
+import type { NewReceipt } from '../../platform/exchange/index.ts';
+import type { CreditLevel, RiskSubject } from '../risk/index.ts';
+import type { Fields } from './ceb.xml.ts';
+import type { EcommercePorts } from './ecommerce.ports.ts';
+import type { EcommerceTables, ListRow } from './ecommerce.tables.ts';
+import { matchDocuments } from './matching.rules.ts';
+import { ANNUAL_LIMIT_FEN, type RetailTax } from './tax.rules.ts';
+
+/** The outcome of one list, as its CEB622 receipt says it. */
+export interface ListOutcome {
+  listId: string;
+  sender: string;
+  guid: string;
+  returnStatus: string;
+  reasons?: Issue[];
+  data: Record<string, unknown>;
+}
+
+interface StoredDoc {
+  head: Fields;
+  lines: Fields[];
+}
+
+const json = (value: unknown) => JSON.stringify(value);
+
+/**
+ * Decides every pending list whose three documents are now all present: 三单比对, annual quota
+ * (conditional UPDATE: exact under concurrency, across processes), risk, then release (800) with
+ * a CEB816 tax bill, or hold (300 review / 500 inspection), or refusal (100). Runs in the
+ * caller's transaction; answers one outcome per decided list.
+ */
+export async function decidePending(
+  db: Database,
+  tx: Executor,
+  ports: EcommercePorts,
+  keys: { orderKeys: string[]; parcelKeys: string[] },
+  now: Date,
+): Promise<ListOutcome[]> {
+  const q = tx.withTables<EcommerceTables>();
+  if (keys.orderKeys.length === 0 && keys.parcelKeys.length === 0) return [];
+  const pending = await q
+    .selectFrom('ecommerce_list')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where((eb) =>
+      eb.or([
+        ...(keys.orderKeys.length > 0 ? [eb('order_key', 'in', [...new Set(keys.orderKeys)])] : []),
+        ...(keys.parcelKeys.length > 0 ? [eb('parcel_key', 'in', [...new Set(keys.parcelKeys)])] : []),
+      ]),
+    )
+    .execute();
+  if (pending.length === 0) return [];
+  const orderKeys = [...new Set(pending.map((row) => row.order_key))];
+  const parcelKeys = [...new Set(pending.map((row) => row.parcel_key))];
+  const [orders, payments, waybills] = await Promise.all([
+    q
+      .selectFrom('ecommerce_order')
+      .select(['order_key', 'doc'])
+      .where('order_key', 'in', orderKeys)
+      .execute(),
+    q
+      .selectFrom('ecommerce_payment')
+      .select(['order_key', 'doc'])
+      .where('order_key', 'in', orderKeys)
+      .execute(),
+    q
+      .selectFrom('ecommerce_waybill')
+      .select(['parcel_key', 'doc'])
+      .where('parcel_key', 'in', parcelKeys)
+      .execute(),
+  ]);
+  const orderBy = new Map(orders.map((r) => [r.order_key, JSON.parse(r.doc) as StoredDoc]));
+  const paymentBy = new Map(payments.map((r) => [r.order_key, JSON.parse(r.doc) as StoredDoc]));
+  const waybillBy = new Map(waybills.map((r) => [r.parcel_key, JSON.parse(r.doc) as StoredDoc]));
+
+  const outcomes: ListOutcome[] = [];
+  const passed: { row: ListRow; inventory: StoredDoc; tax: RetailTax }[] = [];
+  for (const row of pending) {
+    const order = orderBy.get(row.order_key);
+    const payment = paymentBy.get(row.order_key);
+    const waybill = waybillBy.get(row.parcel_key);
+    if (!order || !payment || !waybill) continue;
+    const inventory = JSON.parse(row.doc) as StoredDoc;
+    const issues = matchDocuments({ order, payment, waybill, inventory });
+    if (issues.length > 0) {
+      outcomes.push(await refuse(q, row, issues, now));
+      continue;
+    }
+    const tax = JSON.parse(row.tax!) as RetailTax;
+    // 26,000 CNY per buyer per year: zero rows updated means the list would exceed it.
+    const updated = await q
+      .updateTable('ecommerce_quota')
+      .set({ used_fen: sql`used_fen + ${tax.taxPriceFen}` })
+      .where('buyer_hash', '=', row.buyer_hash)
+      .where('year', '=', row.quota_year!)
+      .where(sql<number>`used_fen + ${tax.taxPriceFen}`, '<=', ANNUAL_LIMIT_FEN)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      const reason = {
+        path: 'InventoryHead/buyerIdNumber',
+        rule: 'annual_limit',
+        params: { limit: '26000.00' },
+      };
+      outcomes.push(await refuse(q, row, [reason], now));
+      continue;
+    }
+    passed.push({ row, inventory, tax });
+  }
+  if (passed.length === 0) return outcomes;
+
+  const measures = await Promise.all(passed.map(({ row }) => ports.measuresOf(row.ebc_code, now)));
+  const decisions = await ports.risk.assessMany(
+    passed.map(({ row, inventory }, i) => toSubject(row, inventory, measures[i]!, now)),
+    tx,
+  );
+  const bills = [];
+  const receipts: NewReceipt[] = [];
+  for (const [i, { row, tax, inventory }] of passed.entries()) {
+    const decision = decisions[i]!;
+    const released = decision.channel === 'green';
+    const returnStatus = released ? '800' : decision.channel === 'yellow' ? '300' : '500';
+    const invtNo = `${row.customs_code}${now.getUTCFullYear()}I${row.pre_no.slice(-9)}`;
+    await q
+      .updateTable('ecommerce_list')
+      .set({
+        status: released ? 'released' : 'held',
+        return_status: returnStatus,
+        invt_no: invtNo,
+        quota_fen: tax.taxPriceFen,
+        risk_decision_id: decision.id,
+        reasons: decision.firedRules.length > 0 ? json(decision.firedRules.map((r) => r.reason)) : null,
+        decided_at: now.toISOString(),
+      })
+      .where('id', '=', row.id)
+      .execute();
+    const data: Record<string, unknown> = {
+      ...receiptKeys(row, inventory.head),
+      invtNo,
+      channel: decision.channel,
+    };
+    if (released) {
+      const bill = {
+        tax_no: `${invtNo}T`,
+        guid: randomUUID().toUpperCase(),
+        list_id: row.id,
+        invt_no: invtNo,
+        assure_code: inventory.head.assureCode ?? '',
+        customs_tax: tax.customsTax,
+        value_added_tax: tax.valueAddedTax,
+        consumption_tax: tax.consumptionTax,
+        status: '1',
+        lines: json(tax.lines),
+        created_at: now.toISOString(),
+      };
+      bills.push(bill);
+      data.taxNo = bill.tax_no;
+      receipts.push({
+        enterpriseCode: row.sender,
+        messageType: 'CEB816Message',
+        guid: bill.guid,
+        status: '1',
+        data: {
+          invtNo,
+          taxNo: bill.tax_no,
+          customsTax: tax.customsTax,
+          valueAddedTax: tax.valueAddedTax,
+          consumptionTax: tax.consumptionTax,
+          taxPrice: tax.taxPrice,
+        },
+      });
+    }
+    outcomes.push({ listId: row.id, sender: row.sender, guid: row.guid, returnStatus, data });
+  }
+  await db.bulkInsert(tx, 'ecommerce_tax_bill', bills);
+  await ports.receipts.append(tx, receipts);
+  return outcomes;
+}
+
+async function refuse(
+  q: Kysely<EcommerceTables>,
+  row: ListRow,
+  reasons: Issue[],
+  now: Date,
+): Promise<ListOutcome> {
+  await q
+    .updateTable('ecommerce_list')
+    .set({
+      status: 'rejected',
+      return_status: '100',
+      active_order_key: null,
+      active_parcel_key: null,
+      reasons: json(reasons),
+      decided_at: now.toISOString(),
+    })
+    .where('id', '=', row.id)
+    .execute();
+  return {
+    listId: row.id,
+    sender: row.sender,
+    guid: row.guid,
+    returnStatus: '100',
+    reasons,
+    data: receiptKeys(row, (JSON.parse(row.doc) as StoredDoc).head),
+  };
+}
+
+/** The key fields of a CEB622 (§8.12). */
+export function receiptKeys(row: ListRow, head: Fields): Record<string, unknown> {
+  return {
+    receipt: 'CEB622',
+    customsCode: row.customs_code,
+    ebpCode: head.ebpCode,
+    ebcCode: head.ebcCode,
+    agentCode: head.agentCode,
+    copNo: row.cop_no,
+    preNo: row.pre_no,
+    ...(row.invt_no ? { invtNo: row.invt_no } : {}),
+  };
+}
+
+function toSubject(
+  row: ListRow,
+  inventory: StoredDoc,
+  measures: { level: CreditLevel; targetInspectionRate: string },
+  now: Date,
+): RiskSubject {
+  const head = inventory.head;
+  return {
+    kind: 'ecommerce_list',
+    id: row.id,
+    declaredAt: now.toISOString(),
+    district: row.customs_code,
+    enterpriseCode: row.ebc_code,
+    creditLevel: measures.level,
+    targetInspectionRate: measures.targetInspectionRate,
+    ieFlag: 'I',
+    tradeMode: head.tradeMode ?? '',
+    transportMode: head.trafMode ?? '',
+    tradeCountry: head.country ?? '',
+    totalValueCny: sumDecimals(inventory.lines.map((l) => l.totalPrice || '0')).toFixed(2),
+    items: inventory.lines.map((line) => ({
+      hsCode: line.gcode ?? '',
+      originCountry: line.country ?? '',
+      quantity: line.qty ?? '0',
+      unit: line.unit ?? '',
+      valueCny: line.totalPrice ?? '0',
+      name: line.gname ?? '',
+    })),
+  };
+}

@@ -1,0 +1,75 @@
+import { type Kysely, sql } from 'kysely';
+import type { Issue } from '../../platform/errors/index.ts';
+import type { Prepared } from './ecommerce.ports.ts';
+import { type EcommerceTables, orderKeyOf } from './ecommerce.tables.ts';
+
+// Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
+export const RETURN_WINDOW_MS = 30 * 24 * 3_600_000;
+
+export interface EndingResult {
+  returnStatus: string;
+  data: Record<string, unknown>;
+  reasons?: Issue[];
+}
+
+/**
+ * CEB623 cancels a list not yet released; CEB625 returns a released one within the window. Both
+ * give the quota back and free the order and waybill numbers; a return voids the tax bill (3 作废).
+ */
+export async function cancelOrReturn(
+  q: Kysely<EcommerceTables>,
+  p: Prepared,
+  now: Date,
+): Promise<EndingResult> {
+  const head = p.doc.head;
+  const cancel = p.doc.type === 'CEB623Message';
+  const row = await q
+    .selectFrom('ecommerce_list')
+    .selectAll()
+    .where('invt_no', '=', head.invtNo ?? '')
+    .executeTakeFirst();
+  const keys = {
+    invtNo: head.invtNo,
+    copNo: head.copNo,
+    preNo: head.preNo,
+    customsCode: head.customsCode,
+    agentCode: head.agentCode,
+    ebpCode: head.ebpCode,
+    ebcCode: head.ebcCode,
+  };
+  const refuse = (rule: string, params: Record<string, unknown> = {}): EndingResult => ({
+    returnStatus: '100',
+    data: keys,
+    reasons: [{ path: 'invtNo', rule, params }],
+  });
+  if (!row || row.order_key !== orderKeyOf(head.ebpCode, head.orderNo)) return refuse('list_not_found');
+  if (row.buyer_hash !== head.buyerIdNumber) return refuse('mismatch', { field: 'buyerIdNumber' });
+  const allowed = cancel ? ['pending', 'held'] : ['released'];
+  if (!allowed.includes(row.status))
+    return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });
+  if (!cancel && row.decided_at && now.getTime() - Date.parse(row.decided_at) > RETURN_WINDOW_MS)
+    return refuse('return_window_passed', { days: 30 });
+  const updated = await q
+    .updateTable('ecommerce_list')
+    .set({
+      status: cancel ? 'cancelled' : 'returned',
+      return_status: cancel ? '399' : '399',
+      active_order_key: null,
+      active_parcel_key: null,
+    })
+    .where('id', '=', row.id)
+    .where('status', '=', row.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) return refuse('changed_concurrently');
+  if (row.quota_fen) {
+    await q
+      .updateTable('ecommerce_quota')
+      .set({ used_fen: sql`used_fen - ${row.quota_fen}` })
+      .where('buyer_hash', '=', row.buyer_hash)
+      .where('year', '=', row.quota_year!)
+      .execute();
+  }
+  if (!cancel)
+    await q.updateTable('ecommerce_tax_bill').set({ status: '3' }).where('list_id', '=', row.id).execute();
+  return { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
+}

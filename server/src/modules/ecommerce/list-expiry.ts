@@ -1,0 +1,96 @@
+import type { Database } from '../../platform/db/index.ts';
+import type { Receipts } from '../../platform/exchange/index.ts';
+import type { EcommerceTables } from './ecommerce.tables.ts';
+import { missingDocuments } from './matching.rules.ts';
+
+const SWEEP_LIMIT = 1000;
+
+/**
+ * Refuses (100) every list still waiting for its documents after `incompleteAfterMs`, naming the
+ * missing ones, and frees its numbers. Conditional on `status = 'pending'`, so a list completed
+ * meanwhile by another process is left alone. Answers how many lists it refused.
+ */
+export async function expireIncomplete(
+  db: Database,
+  receipts: Receipts,
+  incompleteAfterMs: number,
+  now: Date,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - incompleteAfterMs).toISOString();
+  return db.transaction(async (tx) => {
+    const q = tx.withTables<EcommerceTables>();
+    const stale = await q
+      .selectFrom('ecommerce_list as l')
+      .select(['l.id', 'l.sender', 'l.guid', 'l.cop_no', 'l.pre_no', 'l.customs_code'])
+      .select((eb) => [
+        eb
+          .exists(
+            eb
+              .selectFrom('ecommerce_order as o')
+              .select('o.order_key')
+              .whereRef('o.order_key', '=', 'l.order_key'),
+          )
+          .as('has_order'),
+        eb
+          .exists(
+            eb
+              .selectFrom('ecommerce_payment as p')
+              .select('p.order_key')
+              .whereRef('p.order_key', '=', 'l.order_key'),
+          )
+          .as('has_payment'),
+        eb
+          .exists(
+            eb
+              .selectFrom('ecommerce_waybill as w')
+              .select('w.parcel_key')
+              .whereRef('w.parcel_key', '=', 'l.parcel_key'),
+          )
+          .as('has_waybill'),
+      ])
+      .where('l.status', '=', 'pending')
+      .where('l.created_at', '<', cutoff)
+      .orderBy('l.created_at')
+      .limit(SWEEP_LIMIT)
+      .execute();
+    const refused = [];
+    for (const row of stale) {
+      const missing = missingDocuments({
+        order: Boolean(Number(row.has_order)),
+        payment: Boolean(Number(row.has_payment)),
+        waybill: Boolean(Number(row.has_waybill)),
+      });
+      const reasons = [{ path: 'Inventory', rule: 'documents_missing', params: { missing } }];
+      const updated = await q
+        .updateTable('ecommerce_list')
+        .set({
+          status: 'rejected',
+          return_status: '100',
+          active_order_key: null,
+          active_parcel_key: null,
+          reasons: JSON.stringify(reasons),
+          decided_at: now.toISOString(),
+        })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) continue;
+      refused.push({
+        enterpriseCode: row.sender,
+        messageType: 'CEB621Message',
+        guid: row.guid,
+        status: '100',
+        reasons,
+        data: {
+          receipt: 'CEB622',
+          returnStatus: '100',
+          copNo: row.cop_no,
+          preNo: row.pre_no,
+          customsCode: row.customs_code,
+        },
+      });
+    }
+    await receipts.append(tx, refused);
+    return refused.length;
+  });
+}

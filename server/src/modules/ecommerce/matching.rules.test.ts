@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { Fields } from './ceb.xml.ts';
+import { type MatchSet, matchDocuments, missingDocuments, normalise } from './matching.rules.ts';
+
+function build(
+  over: { order?: Fields; payment?: Fields; waybill?: Fields; inventory?: Fields; line?: Fields } = {},
+): MatchSet {
+  const buyer = { buyerName: '张三', buyerIdNumber: 'h1:abc', buyerTelephone: '138' };
+  const consignee = { consignee: '张三', consigneeTelephone: '138', consigneeAddress: '上海市1号' };
+  const line = { gnum: '1', itemName: '奶粉', qty: '1', price: '190.00', totalPrice: '190.00' };
+  return {
+    order: {
+      head: {
+        orderNo: 'O1',
+        ebpCode: 'P',
+        ebcCode: 'M',
+        goodsValue: '190',
+        freight: '10',
+        discount: '0',
+        taxTotal: '0',
+        acturalPaid: '200.00',
+        payCode: 'Y',
+        payTransactionId: 'T1',
+        ...buyer,
+        ...consignee,
+        ...over.order,
+      },
+      lines: [line],
+    },
+    payment: {
+      head: {
+        payCode: 'Y',
+        payTransactionId: 'T1',
+        payerName: '张三',
+        payerIdNumber: 'h1:abc',
+        amountPaid: '200',
+        ...over.payment,
+      },
+    },
+    waybill: { head: { orderNo: 'O1', freight: '10', ...consignee, ...over.waybill } },
+    inventory: {
+      head: {
+        orderNo: 'O1',
+        ebcCode: 'M',
+        freight: '10.00',
+        insuredFee: '0',
+        ...buyer,
+        consigneeAddress: '上海市1号',
+        ...over.inventory,
+      },
+      lines: [{ ...line, gname: '奶粉', ...over.line }],
+    },
+  };
+}
+
+describe('three-document matching (三单比对)', () => {
+  it('passes four consistent documents, ignoring width, spacing and trailing zeros', () => {
+    expect(
+      matchDocuments(
+        build({ waybill: { consigneeAddress: ' 上海市１号 ' }, payment: { amountPaid: '200.0' } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [{ payment: { amountPaid: '199.99' } }, 'CEB411', 'amountPaid'],
+    [{ order: { acturalPaid: '210.00' } }, 'CEB311', 'goodsValue+freight+taxTotal-discount'],
+    [{ payment: { payerIdNumber: 'h1:other' } }, 'CEB411', 'payerIdNumber'],
+    [{ inventory: { buyerIdNumber: 'h1:other' } }, 'CEB311', 'buyerIdNumber'],
+    [{ waybill: { consignee: '李四' } }, 'CEB511', 'consignee'],
+    [{ inventory: { ebcCode: 'X' } }, 'CEB311', 'ebcCode'],
+    [{ line: { qty: '2' } }, 'CEB311', 'qty'],
+    [{ inventory: { freight: '12' } }, 'CEB511', 'freight'],
+    [{ waybill: { orderNo: 'O2' } }, 'CEB511', 'orderNo'],
+  ])('%j mismatches %s %s', (over, document, field) => {
+    expect(matchDocuments(build(over))).toContainEqual(
+      expect.objectContaining({ rule: 'mismatch', params: { document, field } }),
+    );
+  });
+
+  it('names what a waiting list lacks', () => {
+    expect(missingDocuments({ order: true, payment: false, waybill: false })).toEqual(['CEB411', 'CEB511']);
+  });
+
+  it('normalises full-width characters and spaces', () => {
+    expect(normalise('  ＡＢ  c ')).toBe('AB c');
+  });
+});

@@ -1,0 +1,132 @@
+import { Dec } from '../../platform/db/index.ts';
+import type { Issue } from '../../platform/errors/index.ts';
+import type { Fields } from './ceb.xml.ts';
+
+/** The four documents of one transaction, ID numbers already replaced by their keyed hashes. */
+export interface MatchSet {
+  order: { head: Fields; lines: Fields[] };
+  payment: { head: Fields };
+  waybill: { head: Fields };
+  inventory: { head: Fields; lines: Fields[] };
+}
+
+/** Trim, fold full-width to half-width (NFKC) and collapse spaces: the usual causes of false mismatches (§10). */
+export function normalise(value: string | undefined): string {
+  return (value ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ');
+}
+
+function sameText(a: string | undefined, b: string | undefined): boolean {
+  return normalise(a) === normalise(b);
+}
+
+function sameAmount(a: string | undefined, b: string | undefined): boolean {
+  try {
+    return new Dec(a || '0').equals(new Dec(b || '0'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * 三单比对 (cross-border-ecommerce.md §10): the inventory list against its order, payment voucher
+ * and waybill. Answers every mismatch at once, each naming the list field and the other document.
+ */
+export function matchDocuments({ order, payment, waybill, inventory }: MatchSet): Issue[] {
+  const issues: Issue[] = [];
+  const inv = inventory.head;
+  const o = order.head;
+  const p = payment.head;
+  const w = waybill.head;
+  const check = (ok: boolean, path: string, document: string, field: string) => {
+    if (!ok) issues.push({ path, rule: 'mismatch', params: { document, field } });
+  };
+  // same merchant; parcel and order link
+  check(sameText(inv.ebcCode, o.ebcCode), 'InventoryHead/ebcCode', 'CEB311', 'ebcCode');
+  check(sameText(w.orderNo, inv.orderNo), 'InventoryHead/orderNo', 'CEB511', 'orderNo');
+  // payment identity and amount: acturalPaid = goodsValue + freight + taxTotal − discount = amountPaid
+  if (o.payCode) check(sameText(o.payCode, p.payCode), 'OrderHead/payCode', 'CEB411', 'payCode');
+  if (o.payTransactionId)
+    check(
+      sameText(o.payTransactionId, p.payTransactionId),
+      'OrderHead/payTransactionId',
+      'CEB411',
+      'payTransactionId',
+    );
+  const composed = new Dec(o.goodsValue || '0')
+    .plus(o.freight || '0')
+    .plus(o.taxTotal || '0')
+    .minus(o.discount || '0')
+    .toFixed(2);
+  check(
+    sameAmount(o.acturalPaid, composed),
+    'OrderHead/acturalPaid',
+    'CEB311',
+    'goodsValue+freight+taxTotal-discount',
+  );
+  check(sameAmount(o.acturalPaid, p.amountPaid), 'OrderHead/acturalPaid', 'CEB411', 'amountPaid');
+  // payer = buyer = list's buyer
+  check(sameText(o.buyerName, p.payerName), 'OrderHead/buyerName', 'CEB411', 'payerName');
+  check(o.buyerIdNumber === p.payerIdNumber, 'OrderHead/buyerIdNumber', 'CEB411', 'payerIdNumber');
+  check(sameText(inv.buyerName, o.buyerName), 'InventoryHead/buyerName', 'CEB311', 'buyerName');
+  check(inv.buyerIdNumber === o.buyerIdNumber, 'InventoryHead/buyerIdNumber', 'CEB311', 'buyerIdNumber');
+  check(
+    sameText(inv.buyerTelephone, o.buyerTelephone),
+    'InventoryHead/buyerTelephone',
+    'CEB311',
+    'buyerTelephone',
+  );
+  // consignee: order = waybill; list address = order address
+  check(sameText(o.consignee, w.consignee), 'OrderHead/consignee', 'CEB511', 'consignee');
+  check(
+    sameText(o.consigneeTelephone, w.consigneeTelephone),
+    'OrderHead/consigneeTelephone',
+    'CEB511',
+    'consigneeTelephone',
+  );
+  check(
+    sameText(o.consigneeAddress, w.consigneeAddress),
+    'OrderHead/consigneeAddress',
+    'CEB511',
+    'consigneeAddress',
+  );
+  check(
+    sameText(inv.consigneeAddress, o.consigneeAddress),
+    'InventoryHead/consigneeAddress',
+    'CEB311',
+    'consigneeAddress',
+  );
+  // freight and insurance: the carrier's actual charge
+  if (w.freight) check(sameAmount(inv.freight, w.freight), 'InventoryHead/freight', 'CEB511', 'freight');
+  if (w.insuredFee)
+    check(sameAmount(inv.insuredFee, w.insuredFee), 'InventoryHead/insuredFee', 'CEB511', 'insuredFee');
+  // goods lines: gnum 1:1 with the order, same goods, quantities and prices
+  const orderLines = new Map(order.lines.map((line) => [line.gnum, line]));
+  if (order.lines.length !== inventory.lines.length)
+    issues.push({
+      path: 'InventoryList',
+      rule: 'mismatch',
+      params: { document: 'CEB311', field: 'OrderList.count' },
+    });
+  inventory.lines.forEach((line, i) => {
+    const at = `InventoryList[${i + 1}]`;
+    const ordered = orderLines.get(line.gnum);
+    if (!ordered) {
+      issues.push({ path: `${at}/gnum`, rule: 'mismatch', params: { document: 'CEB311', field: 'gnum' } });
+      return;
+    }
+    check(sameText(line.itemName || line.gname, ordered.itemName), `${at}/itemName`, 'CEB311', 'itemName');
+    check(sameAmount(line.qty, ordered.qty), `${at}/qty`, 'CEB311', 'qty');
+    check(sameAmount(line.price, ordered.price), `${at}/price`, 'CEB311', 'price');
+    check(sameAmount(line.totalPrice, ordered.totalPrice), `${at}/totalPrice`, 'CEB311', 'totalPrice');
+  });
+  return issues;
+}
+
+/** Which of the three documents a waiting list still lacks. */
+export function missingDocuments(present: { order: boolean; payment: boolean; waybill: boolean }): string[] {
+  return [
+    ...(present.order ? [] : ['CEB311']),
+    ...(present.payment ? [] : ['CEB411']),
+    ...(present.waybill ? [] : ['CEB511']),
+  ];
+}
