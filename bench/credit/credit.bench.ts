@@ -1,40 +1,12 @@
-// `npm run bench -- credit [--n 1090000] [--engine postgres]`: a seeded year of facts for n
-// enterprises, then the daily re-score timed end to end, against the raw read-compute-write limit.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { createPlatform, type Platform } from '../../server/src/main.ts';
 import { usccCheckCharacter } from '../../server/src/modules/credit/index.ts';
 import { loadConfig } from '../../server/src/platform/config/index.ts';
 import type { BenchArgs } from '../lib/args.ts';
+import { freshDatabase } from '../lib/database.ts';
 import { progress, report } from '../lib/report.ts';
 import { rawRescore } from './raw-limit.ts';
 
 const ON_DATE = '2026-11-27';
-
-async function freshDatabase(args: BenchArgs): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (args.engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'jinguan-bench-credit-'));
-    return { url: join(dir, 'bench.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `jinguan_bench_credit_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: args.postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(args.postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: args.postgresUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
-}
 
 /** mulberry32: the same --seed gives the same enterprises and facts. */
 function prng(seed: number): () => number {
@@ -159,7 +131,7 @@ export async function generate(platform: Platform, n: number, seed: number): Pro
 
 export async function benchCredit(args: BenchArgs): Promise<void> {
   const n = args.n ?? 100_000;
-  const database = await freshDatabase(args);
+  const database = await freshDatabase(args, 'credit');
   const platform = await createPlatform(
     loadConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', SQLITE_SYNCHRONOUS: 'NORMAL' }),
   );
