@@ -1,6 +1,7 @@
 // `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>]`
 import { benchClearance } from './clearance/clearance.bench.ts';
 import { benchCredit } from './credit/credit.bench.ts';
+import { benchEcommerce } from './ecommerce/ecommerce.bench.ts';
 import { benchExchange } from './exchange/exchange.bench.ts';
 import { parseArgs } from './lib/args.ts';
 import { benchPlatform } from './platform/platform.bench.ts';
@@ -9,6 +10,7 @@ import { benchReference } from './reference/reference.bench.ts';
 const benches: Record<string, typeof benchPlatform> = {
   clearance: benchClearance,
   credit: benchCredit,
+  ecommerce: benchEcommerce,
   exchange: benchExchange,
   platform: benchPlatform,
   reference: benchReference,

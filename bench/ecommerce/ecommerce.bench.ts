@@ -1,0 +1,131 @@
+import { Agent, request } from 'node:http';
+import type { BenchArgs } from '../lib/args.ts';
+import { startChild, stopChild } from '../lib/child.ts';
+import { freshDatabase } from '../lib/database.ts';
+import { percentile, progress, report } from '../lib/report.ts';
+import { type BenchMessage, generateDouble11 } from './generator.ts';
+
+const SERVER = new URL('./server.ts', import.meta.url).pathname;
+const BATCH = 100;
+const CONCURRENCY = 4;
+
+/**
+ * A Double-11 replay: N lists with their orders, payments and waybills as CEB XML batches over
+ * HTTP through the real gateway (parse, check, match, quota, tax, risk, release, receipts), against
+ * the raw bulk insert of the same rows; then where the server's time went, stage by stage.
+ */
+export async function benchEcommerce(args: BenchArgs): Promise<void> {
+  const total = args.n ?? 10_000;
+  const database = await freshDatabase(args, 'ecommerce');
+  try {
+    const { child, port } = await startChild(SERVER, [], { DATABASE_URL: database.url });
+    const base = `http://127.0.0.1:${port}`;
+    const { keys } = (await (await fetch(`${base}/bench/setup`)).json()) as { keys: Record<string, string> };
+
+    progress(`limit: the same rows bulk-inserted raw, ${total} lists on ${args.engine}`);
+    const raw = (await (
+      await fetch(`${base}/bench/raw`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ n: total, batch: BATCH }),
+      })
+    ).json()) as { perSecond: number };
+
+    progress('warm-up');
+    await replay(base, keys, generateDouble11(1000, BATCH, args.seed + 1, 50_000_000));
+    await fetch(`${base}/bench/stages/reset`, { method: 'POST' });
+    progress(`replaying ${total} lists (${total * 4} documents, ${BATCH} per message) on ${args.engine}`);
+    const messages = generateDouble11(total, BATCH, args.seed);
+    const run = await replay(base, keys, messages);
+    if (run.errors > 0) progress(`replay: ${run.errors} HTTP errors`);
+    report({
+      bench: 'ecommerce',
+      engine: args.engine,
+      metric: 'lists_per_s',
+      value: total / run.seconds,
+      unit: '1/s',
+      n: total,
+      limit: { metric: 'raw_insert_lists_per_s', value: raw.perSecond },
+      p50_ms: percentile(run.latenciesMs, 50),
+      p99_ms: percentile(run.latenciesMs, 99),
+    });
+    const { stages, serverMs } = (await (await fetch(`${base}/bench/stages`)).json()) as {
+      stages: Record<string, number>;
+      serverMs: number;
+    };
+    const match = stages.match ?? 0;
+    const breakdown: Record<string, number> = {
+      parse: stages.parse ?? 0,
+      check: stages.check ?? 0,
+      match,
+      write: (stages.transaction ?? 0) - match,
+      answer: stages.answer ?? 0,
+    };
+    breakdown.other = Math.max(0, serverMs - Object.values(breakdown).reduce((a, b) => a + b, 0));
+    const round = (v: number) => Math.round(v * 1000) / 1000;
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'ecommerce',
+        engine: args.engine,
+        metric: 'stage_share',
+        n: total,
+        server_ms: Math.round(serverMs),
+        ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
+        share: Object.fromEntries(
+          Object.entries(breakdown).map(([k, v]) => [k, round(v / Math.max(serverMs, 1))]),
+        ),
+      })}\n`,
+    );
+    await stopChild(child);
+  } finally {
+    await database.drop();
+  }
+}
+
+async function replay(base: string, keys: Record<string, string>, messages: BenchMessage[]) {
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const target = new URL(`${base}/api/v1/ecommerce/messages`);
+  const latenciesMs: number[] = [];
+  let next = 0;
+  let errors = 0;
+  const one = (message: BenchMessage) =>
+    new Promise<void>((resolve) => {
+      const started = process.hrtime.bigint();
+      const req = request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: {
+            'x-api-key': keys[message.sender]!,
+            'content-type': 'application/xml',
+            'content-length': Buffer.byteLength(message.body),
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latenciesMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+            if ((res.statusCode ?? 500) >= 400) errors++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(message.body);
+    });
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < messages.length) await one(messages[next++]!);
+    }),
+  );
+  agent.destroy();
+  latenciesMs.sort((a, b) => a - b);
+  return { errors, latenciesMs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}

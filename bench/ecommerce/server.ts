@@ -1,0 +1,175 @@
+// Child process of the e-commerce benchmark: the real platform with the demo data, API keys for the
+// three senders, the stage clock, and one route that writes the same rows raw (the limit).
+import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { seedDemo } from '../../server/src/cli/seed.ts';
+import { createPlatform } from '../../server/src/main.ts';
+import { cebSamples, ecommerceStages } from '../../server/src/modules/ecommerce/index.ts';
+import { loadConfig } from '../../server/src/platform/config/index.ts';
+
+const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+const platform = await createPlatform(config);
+await platform.migrator.migrate();
+await seedDemo(platform, () => {});
+const { app, db } = platform;
+const P = cebSamples.SAMPLE_PARTIES;
+const keys: Record<string, string> = {};
+for (const code of [P.ebcCode, P.payCode, P.logisticsCode]) {
+  const issued = await platform.identity.users.issueApiKey(
+    { kind: 'operator', name: 'bench' },
+    { enterpriseCode: code, name: 'bench', scopes: ['ecommerce.submit'] },
+  );
+  keys[code] = issued.key;
+}
+
+// HTTP-side stages: body read + XML parse (preParsing → preValidation), answer (preSerialization → onResponse).
+const marks = new WeakMap<FastifyRequest, { start: bigint; serialize?: bigint }>();
+let serverMs = 0;
+app.addHook('onRequest', async (request) => {
+  marks.set(request, { start: process.hrtime.bigint() });
+});
+app.addHook('preParsing', async (request) => {
+  const mark = marks.get(request);
+  if (mark) mark.serialize = process.hrtime.bigint();
+});
+app.addHook('preValidation', async (request) => {
+  const mark = marks.get(request);
+  if (mark?.serialize && request.url === '/api/v1/ecommerce/messages')
+    ecommerceStages.add('parse', mark.serialize);
+});
+app.addHook('preSerialization', async (request, _reply, payload) => {
+  const mark = marks.get(request);
+  if (mark) mark.serialize = process.hrtime.bigint();
+  return payload;
+});
+app.addHook('onResponse', async (request) => {
+  const mark = marks.get(request);
+  if (!mark || request.url !== '/api/v1/ecommerce/messages') return;
+  if (mark.serialize) ecommerceStages.add('answer', mark.serialize);
+  serverMs += Number(process.hrtime.bigint() - mark.start) / 1e6;
+});
+
+app.get('/bench/setup', { config: { access: 'public' } }, async () => ({ keys }));
+app.get('/bench/stages', { config: { access: 'public' } }, async () => ({
+  stages: ecommerceStages.snapshot(),
+  serverMs,
+}));
+app.post('/bench/stages/reset', { config: { access: 'public' } }, async () => {
+  ecommerceStages.reset();
+  serverMs = 0;
+  return {};
+});
+
+// The limit: the rows one list and its three documents leave behind (documents, list, tax bill,
+// inbox messages and receipts), bulk-inserted with no parsing, checks or decisions.
+app.post('/bench/raw', { config: { access: 'public' } }, async (request) => {
+  const { n, batch } = request.body as { n: number; batch: number };
+  const doc = JSON.stringify({
+    head: { orderNo: 'x'.repeat(400) },
+    lines: [{ gnum: '1', gname: 'y'.repeat(300) }],
+  });
+  const started = process.hrtime.bigint();
+  for (let from = 0; from < n; from += batch) {
+    const now = new Date().toISOString();
+    const ids = Array.from({ length: Math.min(batch, n - from) }, () => randomUUID());
+    await db.transaction(async (tx) => {
+      for (const table of ['ecommerce_order', 'ecommerce_payment'])
+        await db.bulkInsert(
+          tx,
+          table,
+          ids.map((id) => ({
+            order_key: id,
+            sender: 's',
+            guid: id,
+            doc,
+            created_at: now,
+            ...(table === 'ecommerce_order' ? { buyer_hash: id } : {}),
+          })),
+        );
+      await db.bulkInsert(
+        tx,
+        'ecommerce_waybill',
+        ids.map((id) => ({ parcel_key: id, sender: 's', guid: id, doc, created_at: now })),
+      );
+      await db.bulkInsert(
+        tx,
+        'ecommerce_list',
+        ids.map((id) => ({
+          id,
+          sender: 's',
+          guid: id,
+          order_key: id,
+          parcel_key: id,
+          active_order_key: id,
+          active_parcel_key: id,
+          cop_no: id,
+          pre_no: id,
+          invt_no: id,
+          customs_code: '2244',
+          ebc_code: 'e',
+          buyer_hash: id,
+          status: 'released',
+          return_status: '800',
+          quota_year: 2026,
+          quota_fen: 100,
+          tax: doc,
+          reasons: null,
+          risk_decision_id: id,
+          doc,
+          created_at: now,
+          decided_at: now,
+        })),
+      );
+      await db.bulkInsert(
+        tx,
+        'ecommerce_tax_bill',
+        ids.map((id) => ({
+          tax_no: id,
+          guid: id,
+          list_id: id,
+          invt_no: id,
+          assure_code: 'a',
+          customs_tax: '0',
+          value_added_tax: '1',
+          consumption_tax: '0',
+          status: '1',
+          lines: doc,
+          created_at: now,
+        })),
+      );
+      for (const kind of ['311', '411', '511', '621']) {
+        await db.bulkInsert(
+          tx,
+          'exchange_message',
+          ids.map((id) => ({
+            sender: kind,
+            guid: id,
+            message_type: kind,
+            payload_sha256: id,
+            receipt: doc,
+            received_at: now,
+          })),
+        );
+        await db.bulkInsert(
+          tx,
+          'exchange_receipt',
+          ids.map((id) => ({
+            id: `${kind}${id}`,
+            enterprise_code: kind,
+            message_type: kind,
+            guid: id,
+            status: '120',
+            reasons: null,
+            data: doc,
+            created_at: now,
+          })),
+        );
+      }
+    });
+  }
+  return { perSecond: n / (Number(process.hrtime.bigint() - started) / 1e9) };
+});
+
+await app.listen({ port: 0, host: '127.0.0.1' });
+const address = app.server.address();
+process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0}\n`);
