@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { ReceiptDraft } from '../../platform/exchange/index.ts';
 import { CEB_SHAPES } from './ceb.fields.ts';
+import { RECEIPT_KEYS } from './ceb-receipt.xml.ts';
 import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, parcelKeyOf } from './ecommerce.tables.ts';
 import { decidePending, type ListOutcome } from './list-decision.ts';
@@ -110,7 +111,7 @@ export async function applyDocuments(
       taken.add(parcelOf(p));
       ok2.push(item);
     }
-    const serials = await allocateSerials(tx, ok2.length);
+    const serials = await allocateSerials(db, tx, ok2.length);
     const day = at.slice(0, 10).replaceAll('-', '');
     const rows = ok2.map(([p, i], n) => {
       const head = p.doc.head;
@@ -189,8 +190,16 @@ function draft(
   return {
     status: returnStatus,
     ...(reasons && reasons.length > 0 ? { reasons } : {}),
-    data: { receipt: CEB_SHAPES[p.doc.type].receipt, returnStatus, ...data },
+    data: { receipt: CEB_SHAPES[p.doc.type].receipt, returnStatus, ...receiptKeysOf(p), ...data },
   };
+}
+
+/** The receipt's key fields as the document sent them (§8.12). */
+function receiptKeysOf(p: Prepared): Record<string, string> {
+  const keys = RECEIPT_KEYS[CEB_SHAPES[p.doc.type].receipt]?.keys ?? [];
+  const out: Record<string, string> = {};
+  for (const key of keys) if (p.doc.head[key]) out[key] = p.doc.head[key]!;
+  return out;
 }
 
 function toReceipt(outcome: ListOutcome) {
@@ -204,9 +213,15 @@ function toReceipt(outcome: ListOutcome) {
   };
 }
 
-/** Reserves `n` consecutive list serials (preNo, invtNo) with one statement. */
-async function allocateSerials(tx: Executor, n: number): Promise<number[]> {
+/** Reserves `n` list serials (preNo, invtNo): a sequence on PostgreSQL, the counter row on SQLite (one writer). */
+async function allocateSerials(db: Database, tx: Executor, n: number): Promise<number[]> {
   if (n === 0) return [];
+  if (db.engine === 'postgres') {
+    const result = await sql<{
+      value: string;
+    }>`SELECT nextval('ecommerce_list_serial') AS value FROM generate_series(1, ${n})`.execute(tx);
+    return result.rows.map((row) => Number(row.value));
+  }
   const result = await sql<{
     value: number | string;
   }>`UPDATE ecommerce_counter SET value = value + ${n} WHERE name = 'list' RETURNING value`.execute(tx);

@@ -276,4 +276,22 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       { path: 'Inventory', rule: 'documents_missing', params: { missing: ['CEB411', 'CEB511'] } },
     ]);
   });
+
+  it('gives the sender its receipts as official CEB XML', async () => {
+    const t = tx(600);
+    await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+    const response = await platform.app.inject({
+      method: 'GET',
+      url: '/api/v1/ecommerce/receipts?limit=1000',
+      headers: { 'x-api-key': keys[P.ebcCode]! },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const items = response.json().items as { guid: string; xml: string }[];
+    const mine = items.filter((r) => r.guid === sampleGuid(600, 1));
+    // On PostgreSQL the pull cursor may still hold it back while other tests' transactions are open.
+    for (const item of mine) {
+      expect(item.xml).toContain('<ceb:OrderReturn>');
+      expect(item.xml).toContain(`<ceb:orderNo>ORD600</ceb:orderNo><ceb:returnStatus>120</ceb:returnStatus>`);
+    }
+  });
 });

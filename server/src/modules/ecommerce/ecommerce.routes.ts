@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
-import type { XmlDocument } from '../../platform/exchange/index.ts';
+import type { Receipts, XmlDocument } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
+import { enterpriseOf } from '../../platform/identity/index.ts';
+import { toReceiptXml } from './ceb-receipt.xml.ts';
 import type { EcommerceGateway } from './gateway.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
@@ -35,6 +37,7 @@ export function registerEcommerceRoutes(
   app: HttpApp,
   gateway: EcommerceGateway,
   monitoring: MonitoringService,
+  receipts: Receipts,
 ): void {
   const tags = ['ecommerce'];
   app.post(
@@ -55,6 +58,34 @@ export function registerEcommerceRoutes(
         });
       }
       return { results: await gateway.submit(request.principal, document) };
+    },
+  );
+
+  app.get(
+    '/api/v1/ecommerce/receipts',
+    {
+      schema: {
+        tags,
+        summary:
+          "The caller's CEB receipts (CEB312/412/512/622/624/626, CEB816 tax bills) with their official XML",
+        querystring: z.object({
+          after: z.string().max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+      },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.submit } },
+    },
+    async (request) => {
+      const enterpriseCode = enterpriseOf(request.principal);
+      if (!enterpriseCode)
+        throw new AppError('IDENTITY.FORBIDDEN', 403, { permission: ECOMMERCE_PERMISSIONS.submit });
+      const page = await receipts.list(enterpriseCode, request.query.after, request.query.limit);
+      return {
+        items: page.items
+          .filter((r) => r.messageType.startsWith('CEB'))
+          .map((r) => ({ ...r, xml: toReceiptXml(r) ?? null })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 

@@ -108,7 +108,7 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
   return {
     gateway,
     monitoring,
-    registerRoutes: (app) => registerEcommerceRoutes(app, gateway, monitoring),
+    registerRoutes: (app) => registerEcommerceRoutes(app, gateway, monitoring, deps.receipts),
     expireIncomplete: expire,
     sweeper: {
       start() {

@@ -54,6 +54,10 @@ export async function decidePending(
     )
     .execute();
   if (pending.length === 0) return [];
+  // Quota rows are locked in one order by every transaction, so concurrent batches cannot deadlock.
+  pending.sort((a, b) =>
+    a.buyer_hash < b.buyer_hash ? -1 : a.buyer_hash > b.buyer_hash ? 1 : a.id < b.id ? -1 : 1,
+  );
   const orderKeys = [...new Set(pending.map((row) => row.order_key))];
   const parcelKeys = [...new Set(pending.map((row) => row.parcel_key))];
   const [orders, payments, waybills] = await Promise.all([
@@ -170,6 +174,7 @@ export async function decidePending(
           valueAddedTax: tax.valueAddedTax,
           consumptionTax: tax.consumptionTax,
           taxPrice: tax.taxPrice,
+          lines: tax.lines,
         },
       });
     }

@@ -38,8 +38,17 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
       headers: { ...headers, 'content-type': type, 'accept-language': 'en' },
       payload: body,
     });
-  const receipts = async (headers: Record<string, string>, after = '') =>
+  const receiptsNow = async (headers: Record<string, string>, after = '') =>
     (await inject({ url: `/api/v1/exchange/receipts?after=${after}&limit=1000`, headers })).json();
+  // On PostgreSQL the cursor holds receipts back while any older transaction is open, and other test
+  // files run transactions beside this one: wait (bounded) for what has been committed to show.
+  const receipts = async (headers: Record<string, string>, after = '', expected = 1) => {
+    for (let attempt = 0; ; attempt++) {
+      const page = await receiptsNow(headers, after);
+      if (page.items.length >= expected || TEST_ENGINE !== 'postgres' || attempt >= 100) return page;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const count = async (table: string) =>
     Number(
       (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)}`.execute(platform.db.kysely))
@@ -63,14 +72,14 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
 
   it('lists only the caller enterprise receipts, in order, and reads on from the cursor', async () => {
     await echo(gzshop, [{ messageType: 'T', guid: 'E-1', payload: 'gz' }]); // same GUID, other sender: no conflict
-    const mine = await receipts(shKey);
+    const mine = await receipts(shKey, '', 2);
     expect(mine.items.map((r: { guid: string }) => r.guid)).toEqual(['E-1', 'E-2']);
     const theirs = await receipts(gzshop);
     expect(theirs.items.map((r: { enterpriseCode: string }) => r.enterpriseCode)).toEqual(['4401960002']);
     await echo(shtrade, [{ messageType: 'T', guid: 'E-3', payload: 'c' }]);
     const next = await receipts(shtrade, mine.nextCursor);
     expect(next.items.map((r: { guid: string }) => r.guid)).toEqual(['E-3']);
-    expect((await receipts(shtrade, next.nextCursor)).items).toEqual([]);
+    expect((await receiptsNow(shtrade, next.nextCursor)).items).toEqual([]);
   });
 
   it('refuses a malformed cursor by name', async () => {
@@ -79,7 +88,7 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
   });
 
   it('never skips a receipt whose transaction commits after a later one', async () => {
-    const before = await receipts(shtrade);
+    const before = await receipts(shtrade, '', 3);
     const other = Database.open({ url: platform.database.url });
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
@@ -102,13 +111,13 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
     const fast = echo(shtrade, [{ messageType: 'T', guid: 'EARLY', payload: 'x' }]);
     if (TEST_ENGINE === 'postgres') {
       await fast;
-      const during = await receipts(shtrade, before.nextCursor);
+      const during = await receiptsNow(shtrade, before.nextCursor);
       expect(during.items).toEqual([]); // B is held back while A, which is older, may still commit
     }
     release();
     await slow;
     await fast;
-    const after = await receipts(shtrade, before.nextCursor);
+    const after = await receipts(shtrade, before.nextCursor, 2);
     expect(after.items.map((r: { guid: string }) => r.guid)).toEqual(['LATE', 'EARLY']);
     await other.close();
   });

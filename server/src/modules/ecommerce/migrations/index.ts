@@ -88,5 +88,12 @@ export const ecommerceMigrations: MigrationSet = {
         );
       },
     },
+    {
+      // On PostgreSQL a sequence hands out list serials without the row lock the counter holds to commit.
+      id: '0002_list_serial_sequence',
+      async up(db, _t, engine) {
+        if (engine === 'postgres') await runDdl(db, 'CREATE SEQUENCE ecommerce_list_serial');
+      },
+    },
   ],
 };
