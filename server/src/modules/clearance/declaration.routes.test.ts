@@ -34,6 +34,16 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     platform.app.inject({ ...options, headers: { ...as[user], ...(options.headers ?? {}) } });
   const declare = (user: string, content: object, declareNow = true) =>
     call(user, { method: 'POST', url: '/api/v1/declarations', payload: { content, declare: declareNow } });
+  // Random inspection sampling picks even AEO traders now and then (0.4 %, from a random seed per
+  // database); where a test needs the green lane it declares again until the draw passes it by.
+  let declaredHere = 0;
+  const declareGreen = async (content: object) => {
+    for (let attempt = 0; ; attempt++) {
+      const response = await declare('shtrade.declarant', content);
+      declaredHere++;
+      if (!response.json().risk?.sampled || attempt === 5) return response;
+    }
+  };
   const count = async () =>
     Number(
       (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM clearance_declaration`.execute(platform.db.kysely))
@@ -41,7 +51,7 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     );
 
   it('declares a green-channel import: checked, selected, duty assessed and secured, released at once', async () => {
-    const response = await declare('shtrade.declarant', coffeeImport({ items: 5 }));
+    const response = await declareGreen(coffeeImport({ items: 5 }));
     expect(response.statusCode).toBe(201);
     const declaration = response.json();
     expect(declaration).toMatchObject({
@@ -90,7 +100,7 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
   });
 
   it('refuses an illegal step with a clear error and changes nothing', async () => {
-    const declaration = (await declare('shtrade.declarant', coffeeImport())).json();
+    const declaration = (await declareGreen(coffeeImport())).json();
     const response = await call('sh.reviewer', {
       method: 'POST',
       url: `/api/v1/declarations/${declaration.id}/review/start`,
@@ -213,7 +223,8 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     const before = await count();
     const first = await post();
     expect(first.statusCode).toBe(200);
-    expect(first.json().receipt.status).toBe('released');
+    // Released on the green lane, unless the random inspection draw picked it.
+    expect(['released', 'inspection_ordered']).toContain(first.json().receipt.status);
     const second = await post();
     expect(second.json()).toMatchObject({ outcome: 'duplicate', receipt: first.json().receipt });
     expect(await count()).toBe(before + 1);
@@ -237,9 +248,10 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     const first = await call('sh.reviewer', { url: '/api/v1/declarations/dashboard' });
     expect(first.statusCode, first.body).toBe(200);
     const before = first.json();
-    await declare('shtrade.declarant', coffeeImport());
+    const made = declaredHere;
+    await declareGreen(coffeeImport());
     const after = (await call('sh.reviewer', { url: '/api/v1/declarations/dashboard' })).json();
-    expect(after.declared).toBe(before.declared + 1);
+    expect(after.declared).toBe(before.declared + (declaredHere - made));
     expect(after.released).toBe(before.released + 1);
     expect(Number(after.dutyCollected)).toBeGreaterThan(Number(before.dutyCollected));
     const gz = (await call('gz.reviewer', { url: '/api/v1/declarations/dashboard' })).json();
