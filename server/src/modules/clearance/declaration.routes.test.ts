@@ -210,6 +210,41 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     ).toBe(404);
   });
 
+  it('refuses an oversize attachment and a gateway body that is not a DecMessage, storing nothing', async () => {
+    const { id } = (await declare('shtrade.declarant', coffeeImport(), false)).json();
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(6 * 1024 * 1024, 32)]);
+    const oversize = await call('shtrade.declarant', {
+      method: 'POST',
+      url: `/api/v1/declarations/${id}/attachments?documentType=00000001&fileName=big.pdf`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: big,
+    });
+    expect(oversize.statusCode).toBe(413);
+    expect(
+      (await call('shtrade.declarant', { url: `/api/v1/declarations/${id}/attachments` })).json(),
+    ).toEqual([]);
+
+    const before = await count();
+    const json = await call('shtrade.declarant', {
+      method: 'POST',
+      url: '/api/v1/declarations/xml',
+      payload: { content: coffeeImport() },
+    });
+    expect(json.statusCode).toBe(415);
+    const notDec = await call('shtrade.declarant', {
+      method: 'POST',
+      url: '/api/v1/declarations/xml',
+      headers: { 'content-type': 'application/xml' },
+      payload:
+        '<Other xmlns="http://www.chinaport.gov.cn/dec"><DecSign><ClientSeqNo>1</ClientSeqNo></DecSign></Other>',
+    });
+    expect(notDec.statusCode).toBe(400);
+    expect(notDec.json().details.map((d: { rule: string }) => d.rule)).toEqual(
+      expect.arrayContaining(['root_element']),
+    );
+    expect(await count()).toBe(before);
+  });
+
   it('takes a DecMessage through the exchange inbox once, answers the same receipt again, and gives XML back', async () => {
     const { toDecMessage } = await import('./declaration.xml.ts');
     const xml = toDecMessage(coffeeImport(), { operType: 'C', clientSeqNo: '202611270000000001' });
