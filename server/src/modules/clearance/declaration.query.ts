@@ -27,10 +27,13 @@ export function canSeeDeclaration(actor: Actor, row: DeclarationRow, districts: 
   return canSee(actor, { district: row.district }, districts);
 }
 
-export function scopeCondition(actor: Actor): Expression<SqlBool> {
+/** The same rule as a SQL condition; `table` qualifies the columns when the query joins another table. */
+export function scopeCondition(actor: Actor, table?: string): Expression<SqlBool> {
+  const column = (name: string) => (table ? `${table}.${name}` : name);
   const own = enterpriseOf(actor);
-  if (own) return sql<boolean>`(enterprise_code = ${own} OR trader_code = ${own})`;
-  return scopeWhere(actor, { district: 'district' });
+  if (own)
+    return sql<boolean>`(${sql.ref(column('enterprise_code'))} = ${own} OR ${sql.ref(column('trader_code'))} = ${own})`;
+  return scopeWhere(actor, { district: column('district') });
 }
 
 /** A page of the declarations the caller may see, newest first, with the total count. */
@@ -77,4 +80,41 @@ export async function countDeclarations(db: Executor, actor: Actor, since: strin
     .groupBy(['status', 'channel'])
     .execute();
   return rows.map((r) => ({ status: r.status, channel: r.channel, count: Number(r.n) }));
+}
+
+export interface RequestFilter {
+  status?: 'pending' | 'approved' | 'refused';
+  kind?: 'amend' | 'withdraw';
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A page of amendment and withdrawal requests (修撤) on the declarations the caller may see, oldest
+ * first (the order a reviewer works a queue), each with its declaration's number, owner and state.
+ */
+export async function listChangeRequests(db: Executor, actor: Actor, filter: RequestFilter) {
+  let query = db
+    .withTables<ClearanceTables>()
+    .selectFrom('clearance_request as r')
+    .innerJoin('clearance_declaration as d', 'd.id', 'r.declaration_id')
+    .where(scopeCondition(actor, 'd'));
+  if (filter.status) query = query.where('r.status', '=', filter.status);
+  if (filter.kind) query = query.where('r.kind', '=', filter.kind);
+  const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('r')
+    .select([
+      'd.pre_entry_no',
+      'd.enterprise_code',
+      'd.district',
+      'd.status as declaration_status',
+      'd.channel',
+    ])
+    .orderBy('r.requested_at')
+    .orderBy('r.id')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { total: Number(total.n), rows };
 }

@@ -6,6 +6,7 @@ import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import { coffeeImport, phonesFromHongKong } from '../../../test/helpers/declarations.ts';
 import { seedDemoAccounts } from '../../../test/helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
+import type { DeclarationContent } from './declaration.model.ts';
 
 describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
   let platform: TestPlatform;
@@ -179,6 +180,63 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
       payload: { approve: true, reason: 'agreed' },
     });
     expect(decided.json().status).toBe('withdrawn');
+  });
+
+  it('queues amendment requests for the reviewers in scope, checks the new content, and amends on approval', async () => {
+    const { id, preEntryNo } = (await declare('shtrade.declarant', phonesFromHongKong())).json();
+    const ask = (content: DeclarationContent) =>
+      call('shtrade.declarant', {
+        method: 'POST',
+        url: `/api/v1/declarations/${id}/requests`,
+        payload: { kind: 'amend', reason: 'quantity was wrong', content },
+      });
+    const pending = async (user: string) =>
+      (await call(user, { url: '/api/v1/declarations/requests?status=pending&pageSize=200' })).json() as {
+        total: number;
+        items: { id: string; declarationId: string; declaration: { preEntryNo: string } }[];
+      };
+
+    const bad = phonesFromHongKong();
+    bad.items[0]!.total = 'many';
+    const refused = await ask(bad);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.map((d: { path: string }) => d.path)).toContain(
+      'body.content.items[0].total',
+    );
+    expect((await pending('sh.reviewer')).items.some((r) => r.declarationId === id)).toBe(false);
+
+    const amended = phonesFromHongKong();
+    amended.head.note = 'amended';
+    const request = await ask(amended);
+    expect(request.statusCode).toBe(201);
+    const queue = await pending('sh.reviewer');
+    expect(queue.items.find((r) => r.declarationId === id)).toMatchObject({
+      id: request.json().id,
+      kind: 'amend',
+      declaration: { preEntryNo, enterpriseCode: '3120980001', status: 'channel_assigned' },
+    });
+    expect((await pending('shtrade.declarant')).items.some((r) => r.declarationId === id)).toBe(true);
+    for (const outsider of ['gz.reviewer', 'pudong.reviewer', 'gzshop.declarant'])
+      expect(
+        (await pending(outsider)).items.some((r) => r.declarationId === id),
+        outsider,
+      ).toBe(false);
+
+    const decided = await call('sh.reviewer', {
+      method: 'POST',
+      url: `/api/v1/declarations/${id}/requests/${request.json().id}/decision`,
+      payload: { approve: true, reason: 'agreed' },
+    });
+    expect(decided.statusCode).toBe(200);
+    expect(decided.json().content.head.note).toBe('amended');
+    expect((await pending('sh.reviewer')).items.some((r) => r.declarationId === id)).toBe(false);
+    const approved = (
+      await call('sh.reviewer', { url: '/api/v1/declarations/requests?status=approved&pageSize=200' })
+    ).json();
+    expect(approved.items.find((r: { declarationId: string }) => r.declarationId === id)).toMatchObject({
+      decidedBy: expect.any(String),
+      decisionReason: 'agreed',
+    });
   });
 
   it('keeps paperless attachments: checks their type, hashes them, serves them only in scope', async () => {

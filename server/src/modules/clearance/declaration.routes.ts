@@ -4,6 +4,7 @@ import { DashboardSchema } from './dashboard.ts';
 import type { DeclarationContent } from './declaration.model.ts';
 import {
   ChangeRequestBodySchema,
+  ChangeRequestPageSchema,
   ChangeRequestSchema,
   CreateDeclarationRequestSchema,
   DecideRequestSchema,
@@ -13,6 +14,7 @@ import {
   HistorySchema,
   InspectionSchema,
   ListDeclarationsQuerySchema,
+  ListRequestsQuerySchema,
   ReasonSchema,
   RejectSchema,
   RequestParamsSchema,
@@ -82,6 +84,21 @@ export function registerDeclarationRoutes(
         : new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
       return declarations.dashboard(request.principal, since.toISOString());
     },
+  );
+
+  app.get(
+    `${base}/requests`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Amendment and withdrawal requests on declarations in scope, oldest first (?status=pending: the queue)',
+        querystring: ListRequestsQuerySchema,
+        response: { 200: ChangeRequestPageSchema },
+      },
+      config: read,
+    },
+    async (request) => review.listRequestsInScope(request.principal, request.query),
   );
 
   app.get(

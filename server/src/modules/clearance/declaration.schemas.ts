@@ -151,6 +151,26 @@ export const ChangeRequestSchema = z.object({
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
 });
+export const ListRequestsQuerySchema = z.strictObject({
+  status: z.enum(['pending', 'approved', 'refused']).optional(),
+  kind: z.enum(['amend', 'withdraw']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const ChangeRequestPageSchema = z.object({
+  total: z.number(),
+  items: z.array(
+    ChangeRequestSchema.extend({
+      declaration: z.object({
+        preEntryNo: z.string(),
+        enterpriseCode: z.string(),
+        district: z.string(),
+        status: z.enum(DECLARATION_STATUSES),
+        channel: z.enum(['green', 'yellow', 'red']).nullable(),
+      }),
+    }),
+  ),
+});
 export const DecideRequestSchema = z.strictObject({
   approve: z.boolean(),
   reason: z.string().min(1).max(500),

@@ -112,6 +112,38 @@ export function toChangeRequest(row: RequestRow): ChangeRequest {
   };
 }
 
+/** A request in a queue: the request and what the reviewer needs to know of its declaration. */
+export interface QueuedChangeRequest extends ChangeRequest {
+  declaration: {
+    preEntryNo: string;
+    enterpriseCode: string;
+    district: string;
+    status: DeclarationStatus;
+    channel: Channel | null;
+  };
+}
+
+export function toQueuedChangeRequest(
+  row: RequestRow & {
+    pre_entry_no: string;
+    enterprise_code: string;
+    district: string;
+    declaration_status: string;
+    channel: string | null;
+  },
+): QueuedChangeRequest {
+  return {
+    ...toChangeRequest(row),
+    declaration: {
+      preEntryNo: row.pre_entry_no,
+      enterpriseCode: row.enterprise_code,
+      district: row.district,
+      status: row.declaration_status as DeclarationStatus,
+      channel: row.channel as Channel | null,
+    },
+  };
+}
+
 export interface Attachment {
   id: string;
   declarationId: string;

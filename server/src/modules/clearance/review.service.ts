@@ -4,9 +4,17 @@ import { AppError, notFound } from '../../platform/errors/index.ts';
 import { type Actor, actorLabel, type Policy } from '../../platform/identity/index.ts';
 import type { ClearanceFlow } from './clearance.flow.ts';
 import type { DeclarationContent } from './declaration.model.ts';
+import { listChangeRequests, type RequestFilter } from './declaration.query.ts';
 import { type DeclarationRow, declarationRepository as repo } from './declaration.repository.ts';
 import type { DeclarationService } from './declaration.service.ts';
-import { type ChangeRequest, type Declaration, toChangeRequest, toDeclaration } from './declaration.view.ts';
+import {
+  type ChangeRequest,
+  type Declaration,
+  type QueuedChangeRequest,
+  toChangeRequest,
+  toDeclaration,
+  toQueuedChangeRequest,
+} from './declaration.view.ts';
 import { type Channel, type DeclarationStatus, transition } from './declaration-lifecycle.rules.ts';
 
 /**
@@ -154,6 +162,16 @@ export class ReviewService {
     this.policy.require(actor, 'declaration.read');
     await this.declarations.getRow(this.db.kysely, actor, id);
     return (await repo.requestsOf(this.db.kysely, id)).map(toChangeRequest);
+  }
+
+  /** Requests on every declaration in the caller's scope (the reviewers' queue with `status: 'pending'`). */
+  async listRequestsInScope(
+    actor: Actor,
+    filter: RequestFilter,
+  ): Promise<{ total: number; items: QueuedChangeRequest[] }> {
+    this.policy.require(actor, 'declaration.read');
+    const { total, rows } = await listChangeRequests(this.db.kysely, actor, filter);
+    return { total, items: rows.map(toQueuedChangeRequest) };
   }
 
   /** A reviewer approves or refuses a pending amendment or withdrawal. */
