@@ -49,9 +49,10 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p50_ms: percentile(run.latenciesMs, 50),
       p99_ms: percentile(run.latenciesMs, 99),
     });
-    const { stages, serverMs } = (await (await fetch(`${base}/bench/stages`)).json()) as {
+    const { stages, serverMs, db } = (await (await fetch(`${base}/bench/stages`)).json()) as {
       stages: Record<string, number>;
       serverMs: number;
+      db: { transactions: number; commits: number };
     };
     const match = stages.match ?? 0;
     const breakdown: Record<string, number> = {
@@ -70,6 +71,7 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
         metric: 'stage_share',
         n: total,
         server_ms: Math.round(serverMs),
+        transactions_per_commit: round(db.transactions / Math.max(db.commits, 1)),
         ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
         share: Object.fromEntries(
           Object.entries(breakdown).map(([k, v]) => [k, round(v / Math.max(serverMs, 1))]),

@@ -53,6 +53,7 @@ app.get('/bench/setup', { config: { access: 'public' } }, async () => ({ keys })
 app.get('/bench/stages', { config: { access: 'public' } }, async () => ({
   stages: ecommerceStages.snapshot(),
   serverMs,
+  db: db.stats,
 }));
 app.post('/bench/stages/reset', { config: { access: 'public' } }, async () => {
   ecommerceStages.reset();
@@ -173,3 +174,7 @@ app.post('/bench/raw', { config: { access: 'public' } }, async (request) => {
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`READY ${typeof address === 'object' && address ? address.port : 0}\n`);
+// A clean exit on SIGTERM, so that `BENCH_CHILD_NODE_ARGS=--cpu-prof` writes its profile.
+process.once('SIGTERM', () => {
+  void app.close().finally(() => process.exit(0));
+});

@@ -1,12 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-/** Starts a TypeScript server script as a child process; it prints `READY <port>` when it listens. */
+/**
+ * Starts a TypeScript server script as a child process; it prints `READY <port>` when it listens.
+ * `BENCH_CHILD_NODE_ARGS` adds Node flags to the child (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
 export async function startChild(
   script: string,
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeArgs(), '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -27,4 +30,8 @@ export function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+function nodeArgs(): string[] {
+  return (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../../test/helpers/database.ts';
 import { Database } from './database.ts';
 import { runDdl } from './migrator.ts';
+import type { Executor } from './types.ts';
 
 type Tables = {
   t_item: { id: number; amount: string; at: string; doc: string; flag: number; day: string };
@@ -87,6 +88,76 @@ describe(`Database on ${TEST_ENGINE}`, () => {
       })
       .catch(() => {});
     expect(seen).toEqual(['committed']);
+  });
+
+  const insert = (tx: Executor, id: number) =>
+    tx
+      .withTables<Tables>()
+      .insertInto('t_item')
+      .values({ id, amount: '1.00', at: '2026-11-27T00:00:00.000Z', doc: '{}', flag: 0, day: '2026-11-27' })
+      .execute();
+  const ids = async () =>
+    (await db.kysely.withTables<Tables>().selectFrom('t_item').select('id').orderBy('id').execute()).map(
+      (r) => Number(r.id),
+    );
+
+  it('answers each of many concurrent transactions only once its writes are committed and visible', async () => {
+    const seen: number[][] = [];
+    const before = { ...db.stats };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db
+          .transaction(async (tx) => {
+            await insert(tx, i + 1);
+            await sql`SELECT 1`.execute(tx);
+          })
+          .then(async () => {
+            seen.push(await ids());
+          }),
+      ),
+    );
+    // Every caller, when answered, already sees its own row from another connection.
+    for (const [n, visible] of seen.entries()) expect(visible.length).toBeGreaterThanOrEqual(n + 1);
+    expect(await count()).toBe(20);
+    expect(db.stats.transactions - before.transactions).toBe(20);
+    // SQLite commits the waiting transactions together; PostgreSQL commits each (it groups them itself).
+    if (TEST_ENGINE === 'sqlite') expect(db.stats.commits - before.commits).toBeLessThan(5);
+    else expect(db.stats.commits - before.commits).toBe(20);
+  });
+
+  it('rolls back only the transaction that throws among concurrent ones', async () => {
+    const results = await Promise.allSettled([
+      db.transaction((tx) => insert(tx, 1)),
+      db.transaction(async (tx) => {
+        await insert(tx, 2);
+        throw new Error('refused');
+      }),
+      db.transaction((tx) => insert(tx, 3)),
+      // A duplicate key fails its own statement; the others are unaffected.
+      db.transaction((tx) => insert(tx, 1)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    expect(await ids()).toEqual([1, 3]);
+  });
+
+  it('re-runs the transactions whose work was lost when another ended the shared transaction', async () => {
+    const hooks: number[] = [];
+    const results = await Promise.allSettled([
+      db.transaction(async (tx) => {
+        await insert(tx, 1);
+        db.afterCommit(tx, () => hooks.push(1));
+      }),
+      db.transaction(async (tx) => {
+        await insert(tx, 2);
+        // Ends the whole transaction, as a disk-full or I/O error would on SQLite.
+        await sql.raw('ROLLBACK').execute(tx);
+        throw new Error('the transaction ended');
+      }),
+      db.transaction((tx) => insert(tx, 3)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await ids()).toEqual([1, 3]);
+    expect(hooks).toEqual([1]);
   });
 
   it('retries a transaction that fails with a retryable error', async () => {

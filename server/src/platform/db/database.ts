@@ -21,6 +21,26 @@ export interface TransactionOptions {
 
 type Row = Record<string, unknown>;
 
+interface GroupMember {
+  fn: (tx: Executor) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** A group of SQLite transactions stops taking members after this many, or this long (latency bound). */
+const GROUP_MAX_MEMBERS = 256;
+const GROUP_MAX_MS = 20;
+
+/** The shared SQLite transaction of a group ended under a member: the others' work was lost too. */
+export class GroupAbortedError extends Error {
+  readonly code = 'JINGUAN_GROUP_ABORTED';
+  constructor(cause: unknown) {
+    super(`the group's transaction was aborted: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
 /**
  * The one storage handle of the platform: a Kysely over better-sqlite3 or PostgreSQL, with
  * retried transactions, after-commit hooks and a bulk writer for hot paths.
@@ -30,6 +50,10 @@ export class Database {
   private readonly afterCommitHooks = new WeakMap<Executor, (() => void)[]>();
   private readonly beforeCommitHooks = new WeakMap<Executor, ((tx: Executor) => Promise<void>)[]>();
   private readonly sqliteStatements = new Map<string, SqliteDatabase.Statement>();
+  /** Transactions committed and COMMIT statements issued (fewer on SQLite: group commit). */
+  readonly stats = { transactions: 0, commits: 0 };
+  private readonly groupQueue: GroupMember[] = [];
+  private groupRunning = false;
 
   /**
    * `kysely` answers queries outside transactions; `writer` runs transactions. On PostgreSQL both
@@ -102,19 +126,21 @@ export class Database {
     }
   }
 
-  private async runTransaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+  private runTransaction<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    if (this.engine === 'sqlite') return this.joinGroup(fn);
+    return this.runAlone(fn);
+  }
+
+  /** PostgreSQL: one transaction on one pooled connection (the server groups concurrent commits itself). */
+  private async runAlone<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     const hooks: (() => void)[] = [];
     const result = await this.writer.connection().execute(async (tx) => {
-      // IMMEDIATE takes the write lock up front so two processes cannot deadlock upgrading a read lock.
-      await sql.raw(this.engine === 'sqlite' ? 'BEGIN IMMEDIATE' : 'BEGIN').execute(tx);
-      this.afterCommitHooks.set(tx, hooks);
-      const flushes: ((tx: Executor) => Promise<void>)[] = [];
-      this.beforeCommitHooks.set(tx, flushes);
+      await sql.raw('BEGIN').execute(tx);
       try {
-        const value = await fn(tx);
-        // Writes buffered during the transaction go in last, still inside it.
-        for (let i = 0; i < flushes.length; i++) await flushes[i]!(tx);
+        const value = await this.runBody(tx, fn, hooks);
         await sql.raw('COMMIT').execute(tx);
+        this.stats.commits++;
+        this.stats.transactions++;
         return value;
       } catch (error) {
         await sql
@@ -122,13 +148,123 @@ export class Database {
           .execute(tx)
           .catch(() => {});
         throw error;
-      } finally {
-        this.afterCommitHooks.delete(tx);
-        this.beforeCommitHooks.delete(tx);
       }
     });
     for (const hook of hooks) hook();
     return result;
+  }
+
+  /** The body of one transaction with its hooks registered; buffered writes are flushed at its end. */
+  private async runBody<T>(
+    tx: Executor,
+    fn: (tx: Executor) => Promise<T>,
+    hooks: (() => void)[],
+  ): Promise<T> {
+    this.afterCommitHooks.set(tx, hooks);
+    const flushes: ((tx: Executor) => Promise<void>)[] = [];
+    this.beforeCommitHooks.set(tx, flushes);
+    try {
+      const value = await fn(tx);
+      // Writes buffered during the transaction go in last, still inside it.
+      for (let i = 0; i < flushes.length; i++) await flushes[i]!(tx);
+      return value;
+    } finally {
+      this.afterCommitHooks.delete(tx);
+      this.beforeCommitHooks.delete(tx);
+    }
+  }
+
+  /**
+   * SQLite group commit (ADR 0008): transactions that wait for the one writer connection while
+   * another runs are run one after another inside a single BEGIN IMMEDIATE … COMMIT, each in its
+   * own savepoint, so one fsync serves them all. A body that throws rolls back to its savepoint
+   * and fails alone; no caller is answered before the COMMIT that makes its writes durable.
+   */
+  private joinGroup<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.groupQueue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.groupRunning) void this.runGroups();
+    });
+  }
+
+  private async runGroups(): Promise<void> {
+    this.groupRunning = true;
+    try {
+      while (this.groupQueue.length > 0) await this.runGroup();
+    } finally {
+      this.groupRunning = false;
+    }
+  }
+
+  private async runGroup(): Promise<void> {
+    const done: { member: GroupMember; value: unknown; hooks: (() => void)[] }[] = [];
+    let failure: unknown;
+    let begun = false;
+    try {
+      await this.writer.connection().execute(async (tx) => {
+        // IMMEDIATE takes the write lock up front so two processes cannot deadlock upgrading a read lock.
+        await sql.raw('BEGIN IMMEDIATE').execute(tx);
+        begun = true;
+        const started = performance.now();
+        try {
+          while (
+            this.groupQueue.length > 0 &&
+            done.length < GROUP_MAX_MEMBERS &&
+            performance.now() - started < GROUP_MAX_MS
+          ) {
+            const member = this.groupQueue.shift()!;
+            const hooks: (() => void)[] = [];
+            try {
+              await sql.raw('SAVEPOINT jg_member').execute(tx);
+              const value = await this.runBody(tx, member.fn, hooks);
+              await sql.raw('RELEASE jg_member').execute(tx);
+              done.push({ member, value, hooks });
+            } catch (error) {
+              member.reject(error);
+              // Some errors (disk full, I/O) end the whole transaction: the members before are lost too.
+              const intact =
+                this.sqlite!.inTransaction &&
+                (await sql
+                  .raw('ROLLBACK TO jg_member')
+                  .execute(tx)
+                  .then(() => sql.raw('RELEASE jg_member').execute(tx))
+                  .then(
+                    () => true,
+                    () => false,
+                  ));
+              if (!intact) throw new GroupAbortedError(error);
+            }
+          }
+          await sql.raw('COMMIT').execute(tx);
+          this.stats.commits++;
+          this.stats.transactions += done.length;
+        } catch (error) {
+          if (this.sqlite!.inTransaction)
+            await sql
+              .raw('ROLLBACK')
+              .execute(tx)
+              .catch(() => {});
+          throw error;
+        }
+      });
+    } catch (error) {
+      failure = error;
+    }
+    if (failure !== undefined) {
+      // Nothing of this group is durable: every member that ran fails (retryable when the cause is).
+      for (const { member } of done) member.reject(failure);
+      // BEGIN itself failed (another process holds the lock): the waiting callers retry on their own.
+      if (!begun) for (const member of this.groupQueue.splice(0)) member.reject(failure);
+      return;
+    }
+    for (const { member, value, hooks } of done) {
+      try {
+        for (const hook of hooks) hook();
+        member.resolve(value);
+      } catch (error) {
+        member.reject(error);
+      }
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ export function isRetryableDbError(error: unknown): boolean {
     code === 'SQLITE_BUSY' ||
     code === 'SQLITE_BUSY_SNAPSHOT' ||
     code === 'SQLITE_LOCKED' ||
+    code === 'JINGUAN_GROUP_ABORTED' || // another member's failure ended a SQLite group (database.ts)
     code === '40001' || // serialization_failure
     code === '40P01' // deadlock_detected
   );
