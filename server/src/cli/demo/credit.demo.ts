@@ -24,6 +24,7 @@ const KINDS: [EnterpriseType, string, string][] = [
   ['logistics_company', '国际物流', 'International Logistics'],
   ['bonded_zone_operator', '保税仓储', 'Bonded Warehousing'],
   ['processing_trade', '加工制造', 'Processing Manufacturing'],
+  ['supervised_site_operator', '跨境监管场所', 'Cross-border Supervised Site'],
 ];
 const PROFILES: DemoEnterprise['profile'][] = [
   'busy',

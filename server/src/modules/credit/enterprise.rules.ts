@@ -10,6 +10,9 @@ export const ENTERPRISE_TYPES = [
   'logistics_company', // 物流企业
   'bonded_zone_operator', // 特殊监管区域/保税场所经营企业
   'processing_trade', // 加工贸易企业
+  // Not a bonded operator: runs a 海关监管作业场所 (express, mail or e-commerce site) where 直购进口
+  // parcels enter under supervision; sends the CEB711 入库明细单.
+  'supervised_site_operator', // 海关监管作业场所经营人
 ] as const;
 export type EnterpriseType = (typeof ENTERPRISE_TYPES)[number];
 
