@@ -1,0 +1,174 @@
+import { createHash, verify, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { type C14nElement, canonicalize, parseForC14n } from './xml-c14n.ts';
+
+// The CEB signature profile (cross-border-ecommerce.md §4) and what the JSON form signs: docs/adr/0009.
+
+export const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
+const C14N_10 = 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315';
+const ENVELOPED = 'http://www.w3.org/2000/09/xmldsig#enveloped-signature';
+const DIGESTS: Record<string, string> = {
+  'http://www.w3.org/2000/09/xmldsig#sha1': 'sha1',
+  'http://www.w3.org/2001/04/xmlenc#sha256': 'sha256',
+};
+/** Signature methods verified, by algorithm URI → hash. SM2 was not evidenced in any sample, and Node has no SM2. */
+export const SIGNATURE_METHODS: Record<string, string> = {
+  'http://www.w3.org/2000/09/xmldsig#rsa-sha1': 'sha1',
+  'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256': 'sha256',
+};
+
+/** Certificates a signer's certificate must be, or be issued by; empty: any certificate (integrity only). */
+export type TrustedCertificates = readonly X509Certificate[];
+
+/** Why a signature failed, as the `reason` of a `signature_invalid` receipt reason. */
+export type SignatureFailure =
+  | 'malformed'
+  | 'unsupported_algorithm'
+  | 'digest_mismatch'
+  | 'certificate_missing'
+  | 'certificate_invalid'
+  | 'certificate_expired'
+  | 'certificate_untrusted'
+  | 'signature_mismatch';
+
+export type SignatureCheck =
+  | { ok: true; signer: SignerInfo }
+  | { ok: false; reason: SignatureFailure; detail?: string };
+
+export interface SignerInfo {
+  keyName?: string;
+  subject: string;
+  serialNumber: string;
+  /** SHA-256 fingerprint of the certificate, `AB:CD:…`. */
+  fingerprint256: string;
+}
+
+const fail = (reason: SignatureFailure, detail?: string): SignatureCheck => ({
+  ok: false,
+  reason,
+  ...(detail ? { detail } : {}),
+});
+
+const childrenOf = (element: C14nElement, local: string) =>
+  element.children.filter(
+    (child): child is C14nElement =>
+      child.kind === 'element' && child.uri === DSIG_NS && child.local === local,
+  );
+const childOf = (element: C14nElement | undefined, local: string) =>
+  element ? childrenOf(element, local)[0] : undefined;
+const textOf = (element: C14nElement | undefined) =>
+  (element?.children ?? []).map((child) => (child.kind === 'text' ? child.text : '')).join('');
+const algorithmOf = (element: C14nElement | undefined) =>
+  element?.attributes.find((a) => a.name === 'Algorithm')?.value;
+const base64 = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'base64');
+
+/**
+ * Verifies the enveloped XMLDSig signature of a whole CEB message (its decoded text): one
+ * `ds:Signature` child of the root with one `Reference URI=""`, transforms enveloped-signature
+ * (then optionally C14N 1.0), digest SHA-1 or SHA-256 of the canonical document without the
+ * signature, SignedInfo canonicalised with C14N 1.0 and signed RSA-SHA1 or RSA-SHA256 by the key
+ * of the `X509Certificate` in `KeyInfo`, valid at `now` and trusted.
+ */
+export function verifyXmlSignature(text: string, now: Date, trusted: TrustedCertificates): SignatureCheck {
+  let document: ReturnType<typeof parseForC14n>;
+  try {
+    document = parseForC14n(text);
+  } catch (error) {
+    return fail('malformed', (error as Error).message.split('\n')[0]);
+  }
+  const signatures = childrenOf(document.root, 'Signature');
+  if (signatures.length !== 1) return fail('malformed', 'one ds:Signature under the root');
+  const signature = signatures[0]!;
+  const signedInfo = childOf(signature, 'SignedInfo');
+  const references = signedInfo ? childrenOf(signedInfo, 'Reference') : [];
+  if (!signedInfo || references.length !== 1) return fail('malformed', 'SignedInfo with one Reference');
+  const reference = references[0]!;
+  if (algorithmOf(childOf(signedInfo, 'CanonicalizationMethod')) !== C14N_10)
+    return fail('unsupported_algorithm', algorithmOf(childOf(signedInfo, 'CanonicalizationMethod')));
+  const signatureMethod = algorithmOf(childOf(signedInfo, 'SignatureMethod')) ?? '';
+  const signatureHash = SIGNATURE_METHODS[signatureMethod];
+  if (!signatureHash) return fail('unsupported_algorithm', signatureMethod);
+  if (reference.attributes.find((a) => a.name === 'URI')?.value !== '')
+    return fail('unsupported_algorithm', 'Reference URI must be "" (the whole message)');
+  const transforms = childrenOf(childOf(reference, 'Transforms') ?? reference, 'Transform').map(algorithmOf);
+  if (transforms[0] !== ENVELOPED || transforms.length > 2 || (transforms[1] && transforms[1] !== C14N_10))
+    return fail('unsupported_algorithm', transforms.join(' '));
+  const digestMethod = algorithmOf(childOf(reference, 'DigestMethod')) ?? '';
+  const digestHash = DIGESTS[digestMethod];
+  if (!digestHash) return fail('unsupported_algorithm', digestMethod);
+
+  const canonical = canonicalize(document.root, { document, exclude: (e) => e === signature });
+  const digest = createHash(digestHash).update(canonical, 'utf8').digest();
+  if (!digest.equals(base64(textOf(childOf(reference, 'DigestValue'))))) return fail('digest_mismatch');
+
+  const keyInfo = childOf(signature, 'KeyInfo');
+  const certificateText = textOf(childOf(childOf(keyInfo, 'X509Data'), 'X509Certificate'));
+  const signedBytes = Buffer.from(canonicalize(signedInfo), 'utf8');
+  return checkSigner(
+    certificateText,
+    textOf(childOf(signature, 'SignatureValue')),
+    signatureHash,
+    signedBytes,
+    now,
+    trusted,
+    textOf(childOf(keyInfo, 'KeyName')).trim() || undefined,
+  );
+}
+
+/** The certificate parsed, valid at `now`, trusted, and its key verifying `signatureValue` over `signed`. */
+export function checkSigner(
+  certificateBase64: string,
+  signatureValueBase64: string,
+  hash: string,
+  signed: Buffer,
+  now: Date,
+  trusted: TrustedCertificates,
+  keyName?: string,
+): SignatureCheck {
+  if (!certificateBase64.trim()) return fail('certificate_missing');
+  let certificate: X509Certificate;
+  try {
+    certificate = new X509Certificate(base64(certificateBase64));
+  } catch {
+    return fail('certificate_invalid');
+  }
+  const t = now.getTime();
+  if (t < Date.parse(certificate.validFrom) || t > Date.parse(certificate.validTo))
+    return fail('certificate_expired', `${certificate.validFrom} – ${certificate.validTo}`);
+  if (trusted.length > 0 && !trusted.some((anchor) => isVouchedFor(certificate, anchor)))
+    return fail('certificate_untrusted', certificate.issuer.replaceAll('\n', ', '));
+  let ok = false;
+  try {
+    ok = verify(hash, signed, certificate.publicKey, base64(signatureValueBase64));
+  } catch {
+    ok = false;
+  }
+  if (!ok) return fail('signature_mismatch');
+  return {
+    ok: true,
+    signer: {
+      ...(keyName ? { keyName } : {}),
+      subject: certificate.subject.replaceAll('\n', ', '),
+      serialNumber: certificate.serialNumber,
+      fingerprint256: certificate.fingerprint256,
+    },
+  };
+}
+
+/** The certificate is the anchor itself (pinned), or the anchor issued and signed it. */
+function isVouchedFor(certificate: X509Certificate, anchor: X509Certificate): boolean {
+  if (certificate.fingerprint256 === anchor.fingerprint256) return true;
+  try {
+    return certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** The certificates of a PEM bundle (CA certificates or pinned signer certificates). */
+export function loadTrustedCertificates(path: string): X509Certificate[] {
+  const pem = readFileSync(path, 'utf8');
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) throw new Error(`no certificate in ${path}`);
+  return blocks.map((block) => new X509Certificate(block));
+}
