@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toMatch(/data\/jinguan\.db$/);
     expect(config.sqliteSynchronous).toBe('FULL');
     expect(config.jwtSecret).toBeUndefined();
+    expect(config.cebSignatureVerify).toBe(false);
   });
 
   it.each([
@@ -18,6 +19,7 @@ describe('loadConfig', () => {
     ['SQLITE_SYNCHRONOUS', 'OFF', 'FULL or NORMAL'],
     ['JWT_SECRET', 'short', 'at least 32 characters'],
     ['BODY_LIMIT_BYTES', '12', 'an integer from 1024'],
+    ['CEB_SIGNATURE_VERIFY', 'yes', 'on or off'],
   ])('refuses %s=%s with one line naming the variable', (name, value, accepts) => {
     let thrown: unknown;
     try {

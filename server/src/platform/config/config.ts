@@ -27,6 +27,10 @@ export interface Config {
   /** Where paperless attachments (电子随附单据) are stored. */
   fileDir: string;
   attachmentMaxBytes: number;
+  /** Verify the XMLDSig (or JSON) signature of CEB messages; off keeps signatures unverified. */
+  cebSignatureVerify: boolean;
+  /** PEM bundle of the certificates a CEB signer's certificate must be, or be issued by. */
+  cebSignatureTrustFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +173,22 @@ export const VARIABLES = [
     fallback: String(5 * 1024 * 1024),
     parse: integer(1024, 100 * 1024 * 1024),
   } satisfies Variable<'attachmentMaxBytes'>,
+  {
+    key: 'cebSignatureVerify',
+    name: 'CEB_SIGNATURE_VERIFY',
+    description: 'verify CEB message signatures (off: kept unverified; on: a bad or missing one is refused)',
+    accepts: 'on or off',
+    fallback: 'off',
+    parse: (raw: string) => (/^on$/i.test(raw) ? true : /^off$/i.test(raw) ? false : undefined),
+  } satisfies Variable<'cebSignatureVerify'>,
+  {
+    key: 'cebSignatureTrustFile',
+    name: 'CEB_SIGNATURE_TRUST_FILE',
+    description: "PEM certificates a CEB signer's certificate must be or be issued by (unset: any)",
+    accepts: 'a file path',
+    fallback: undefined,
+    parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
+  } satisfies Variable<'cebSignatureTrustFile'>,
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError on the first bad variable. */
