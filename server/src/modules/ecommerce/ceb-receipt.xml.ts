@@ -5,6 +5,7 @@ export const RECEIPT_KEYS: Record<string, { element: string; keys: string[] }> =
   CEB312: { element: 'OrderReturn', keys: ['ebpCode', 'ebcCode', 'orderNo'] },
   CEB412: { element: 'PaymentReturn', keys: ['payCode', 'payTransactionId'] },
   CEB512: { element: 'LogisticsReturn', keys: ['logisticsCode', 'logisticsNo'] },
+  CEB514: { element: 'LogisticsStatusReturn', keys: ['logisticsCode', 'logisticsNo', 'logisticsStatus'] },
   CEB622: {
     element: 'InventoryReturn',
     keys: ['customsCode', 'ebpCode', 'ebcCode', 'agentCode', 'copNo', 'preNo', 'invtNo'],
@@ -17,6 +18,7 @@ export const RECEIPT_KEYS: Record<string, { element: string; keys: string[] }> =
     element: 'InvtRefundReturn',
     keys: ['customsCode', 'agentCode', 'ebpCode', 'ebcCode', 'copNo', 'preNo', 'invtNo'],
   },
+  CEB712: { element: 'DeliveryReturn', keys: ['customsCode', 'operatorCode', 'copNo', 'preNo', 'rkdNo'] },
 };
 
 // Receipt status texts (§11).
@@ -57,7 +59,7 @@ export function returnInfo(receipt: Receipt): string {
   return reasons ? `${text}: ${reasons}` : `${text}[${receipt.guid}]`;
 }
 
-/** A receipt as the official CEB XML: CEB312/412/512/622/624/626, or a CEB816 tax bill. */
+/** A receipt as the official CEB XML: CEB312/412/512/514/622/624/626/712, or a CEB816 tax bill. */
 export function toReceiptXml(receipt: Receipt): string | undefined {
   const data = receipt.data ?? {};
   const head = `<?xml version="1.0" encoding="UTF-8"?>`;

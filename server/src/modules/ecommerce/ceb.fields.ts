@@ -12,9 +12,11 @@ export const CEB_MESSAGE_TYPES = [
   'CEB311Message',
   'CEB411Message',
   'CEB511Message',
+  'CEB513Message',
   'CEB621Message',
   'CEB623Message',
   'CEB625Message',
+  'CEB711Message',
 ] as const;
 export type CebMessageType = (typeof CEB_MESSAGE_TYPES)[number];
 
@@ -56,6 +58,8 @@ export const CEB_SHAPES: Record<CebMessageType, CebShape> = {
     headFields: fields('ILogistics'),
     receipt: 'CEB512',
   },
+  // 物流运单状态: flat, like InvtCancel.
+  CEB513Message: { body: 'LogisticsStatus', headFields: fields('ILogisticsStatus'), receipt: 'CEB514' },
   CEB621Message: {
     body: 'Inventory',
     head: 'InventoryHead',
@@ -70,6 +74,14 @@ export const CEB_SHAPES: Record<CebMessageType, CebShape> = {
     headFields: fields('IInvtRefundHead'),
     lines: { element: 'InvtRefundList', fields: lineFields('IInvtRefundList'), required: false },
     receipt: 'CEB626',
+  },
+  // 入库明细单: parcels of one carrier entering the supervised site (直购进口).
+  CEB711Message: {
+    body: 'Delivery',
+    head: 'DeliveryHead',
+    headFields: fields('IDeliveryHead'),
+    lines: { element: 'DeliveryList', fields: lineFields('IDeliveryList'), required: true },
+    receipt: 'CEB712',
   },
 };
 

@@ -1,4 +1,4 @@
-import { XML_NAMESPACES } from '../../platform/exchange/index.ts';
+import { parseXml, XML_NAMESPACES, type XmlElement } from '../../platform/exchange/index.ts';
 
 /** One cross-border transaction, enough to build its four documents (tests, bench, demo). */
 export interface SampleTransaction {
@@ -69,6 +69,28 @@ export function sampleInventory(t: SampleTransaction): string {
     .join('')}</ceb:Inventory>`;
 }
 
+/** The demo's supervised-site operator (海关监管作业场所经营人, seeded in Shanghai). */
+export const SAMPLE_SITE_OPERATOR = '3122980116';
+
+/** CEB513 物流运单状态: the parcel of a transaction signed for (S). */
+export function sampleWaybillStatus(t: SampleTransaction, time = '20261112093000'): string {
+  return `<ceb:LogisticsStatus>${APP(sampleGuid(t.n, 7))}${el('logisticsCode', t.logisticsCode)}${el('logisticsName', '物流')}${el('logisticsNo', `WB${t.n}`)}${el('logisticsStatus', 'S')}${el('logisticsTime', time)}</ceb:LogisticsStatus>`;
+}
+
+/** CEB711 入库明细单: the parcels of these transactions entering the operator's site (one carrier). */
+export function sampleDelivery(
+  n: number,
+  ts: SampleTransaction[],
+  operatorCode = SAMPLE_SITE_OPERATOR,
+): string {
+  const first = ts[0]!;
+  return `<ceb:Delivery><ceb:DeliveryHead>${APP(sampleGuid(n, 8))}${el('customsCode', first.customsCode ?? '2244')}${el('copNo', `RK${n}`)}${el('operatorCode', operatorCode)}${el('operatorName', '监管场所')}${el('ieFlag', 'I')}${el('trafMode', '5')}${el('trafNo', 'CA1234')}${el('voyageNo', '20261111')}${el('billNo', `999-${n}`)}${el('logisticsCode', first.logisticsCode)}${el('logisticsName', '物流')}</ceb:DeliveryHead>${ts
+    .map(
+      (t, i) => `<ceb:DeliveryList>${el('gnum', i + 1)}${el('logisticsNo', `WB${t.n}`)}</ceb:DeliveryList>`,
+    )
+    .join('')}</ceb:Delivery>`;
+}
+
 /** Wraps documents in a CEBnnnMessage envelope sent by `copCode`. */
 export function cebMessage(type: string, copCode: string, documents: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?><ceb:${type} guid="4CDE1CFD-EDED-46B1-946C-B8022E42FC94" version="1.0" xmlns:ceb="${XML_NAMESPACES.ceb}">${documents.join('')}<ceb:BaseTransfer>${el('copCode', copCode)}${el('copName', '企业')}${el('dxpMode', 'DXP')}${el('dxpId', 'DXPENT0000000001')}</ceb:BaseTransfer></ceb:${type}>`;
@@ -92,4 +114,30 @@ export function sampleRefund(t: SampleTransaction, invtNo: string): string {
         `<ceb:InvtRefundList>${el('gnum', l.gnum)}${el('gcode', l.gcode)}${el('gname', l.name)}${el('qty', l.qty)}${el('unit', '011')}</ceb:InvtRefundList>`,
     )
     .join('')}</ceb:InvtRefund>`;
+}
+
+/** A sample document in the JSON form: element names as keys, the `…List` elements as arrays. */
+export function cebJsonDocument(xml: string): Record<string, unknown> {
+  const toJson = (element: XmlElement): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const child of element.children) {
+      if (child.children.length === 0) out[child.local] = child.text;
+      else if (child.local.endsWith('List')) {
+        const rows = (out[child.local] as unknown[] | undefined) ?? [];
+        rows.push(toJson(child));
+        out[child.local] = rows;
+      } else out[child.local] = toJson(child);
+    }
+    return out;
+  };
+  return toJson(parseXml(`<r xmlns:ceb="${XML_NAMESPACES.ceb}">${xml}</r>`).root.children[0]!);
+}
+
+/** A CEB message in the JSON form sent by `copCode`. */
+export function cebJsonMessage(type: string, copCode: string, documents: string[]) {
+  return {
+    type,
+    BaseTransfer: { copCode, copName: '企业', dxpMode: 'DXP', dxpId: 'DXPENT0000000001' },
+    documents: documents.map(cebJsonDocument),
+  };
 }

@@ -4,12 +4,20 @@ import {
   childNamed,
   childrenNamed,
   expectNamespace,
+  sourceOf,
   splitXmlBatch,
   XML_NAMESPACES,
+  type XmlBatchItem,
   type XmlDocument,
   type XmlElement,
 } from '../../platform/exchange/index.ts';
 import { BASE_TRANSFER_FIELDS, CEB_MESSAGE_TYPES, CEB_SHAPES, type CebMessageType } from './ceb.fields.ts';
+import {
+  DSIG_NS,
+  type SignatureCheck,
+  type TrustedCertificates,
+  verifyXmlSignature,
+} from './ceb-signature.ts';
 
 /** A document's fields by element name, as sent (text trimmed). */
 export type Fields = Record<string, string>;
@@ -20,10 +28,21 @@ export interface CebDocument {
   guid: string;
   head: Fields;
   lines: Fields[];
-  /** Exact source text: the payload the inbox hashes. */
+  /** Exact source text (XML) or canonical JSON of the document: the payload the inbox hashes. */
   payload: string;
   /** Format problems: the document is refused with returnStatus -1 and nothing is stored. */
   issues: Issue[];
+  /** Where a head field sits (or belongs) in the message, for reasons (XPath-like, or JSON Pointer). */
+  fieldPath: (name: string) => string;
+}
+
+/** The message's signature (XMLDSig `ds:Signature`, or the JSON form's `Signature`), kept and optionally verified. */
+export interface MessageSignature {
+  format: 'xml' | 'json';
+  path: string;
+  /** The block as sent: the `ds:Signature` source text, or the JSON `Signature` object serialised. */
+  block: string;
+  verify(now: Date, trusted: TrustedCertificates): SignatureCheck;
 }
 
 export interface CebMessage {
@@ -31,8 +50,7 @@ export interface CebMessage {
   /** BaseTransfer/copCode: the transmitting enterprise. */
   copCode: string;
   documents: CebDocument[];
-  /** An enveloped ds:Signature was present (kept with the message; verification is optional). */
-  signed: boolean;
+  signature?: MessageSignature;
 }
 
 const DECIMAL = /^-?\d{1,17}(\.\d{1,5})?$/;
@@ -47,31 +65,60 @@ const MONEY_FIELDS = [
 ];
 const LINE_NUMBERS = ['qty', 'price', 'totalPrice'];
 const GUID = /^[0-9A-Fa-f-]{36}$/;
+// yyyyMMddHHmmss (cross-border-ecommerce.md §6)
+const TIMESTAMP = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 
-/** Reads a CEB message: namespace, type, transmitting enterprise, and each document with its issues. */
+/** The message type of a root element name, or MESSAGE_TYPE_UNSUPPORTED. */
+export function cebMessageType(name: string): CebMessageType {
+  if (!CEB_MESSAGE_TYPES.includes(name as CebMessageType))
+    throw new AppError('ECOMMERCE.MESSAGE_TYPE_UNSUPPORTED', 400, { messageType: name });
+  return name as CebMessageType;
+}
+
+/** Reads a CEB XML message: namespace, type, transmitting enterprise, signature, each document with its issues. */
 export function readCebMessage(document: XmlDocument): CebMessage {
   expectNamespace(document, XML_NAMESPACES.ceb);
-  const type = document.root.local as CebMessageType;
-  if (!CEB_MESSAGE_TYPES.includes(type)) {
-    throw new AppError('ECOMMERCE.MESSAGE_TYPE_UNSUPPORTED', 400, { messageType: document.root.local });
-  }
-  const transfer = childNamed(document.root, 'BaseTransfer');
+  const type = cebMessageType(document.root.local);
+  const signatureElement = document.root.children.find(
+    (child) => child.local === 'Signature' && child.ns === DSIG_NS,
+  );
+  const signature: MessageSignature | undefined = signatureElement && {
+    format: 'xml',
+    path: signatureElement.path,
+    block: sourceOf(document, signatureElement),
+    verify: (now, trusted) => verifyXmlSignature(document.text, now, trusted),
+  };
+  return readCebTree(type, document.root, () => splitXmlBatch(document), signature);
+}
+
+/**
+ * The one reader both formats share once their envelope is parsed: the root's `BaseTransfer`,
+ * then each business document against its field specs and value rules. `split` gives each
+ * document's element, GUID and payload (exact XML source, or canonical JSON).
+ */
+export function readCebTree(
+  type: CebMessageType,
+  root: XmlElement,
+  split: () => XmlBatchItem[],
+  signature: MessageSignature | undefined,
+): CebMessage {
+  const transfer = childNamed(root, 'BaseTransfer');
   if (!transfer)
-    throw invalid('ECOMMERCE.INVALID', [{ path: `${document.root.path}/BaseTransfer`, rule: 'required' }]);
+    throw invalid('ECOMMERCE.INVALID', [{ path: `${root.path}/BaseTransfer`, rule: 'required' }]);
   const transferIssues = checkFields(transfer, BASE_TRANSFER_FIELDS);
   if (transferIssues.length > 0) throw invalid('ECOMMERCE.INVALID', transferIssues);
   const shape = CEB_SHAPES[type];
-  const items = splitXmlBatch(document);
-  const documents = items.map((item): CebDocument => {
+  const documents = split().map((item): CebDocument => {
     const issues: Issue[] = [];
+    const base = { type, guid: item.guid, head: {}, lines: [], payload: item.payload, issues };
     if (item.element.local !== shape.body) {
       issues.push({ path: item.element.path, rule: 'unknown_field', params: { expected: shape.body } });
-      return { type, guid: item.guid, head: {}, lines: [], payload: item.payload, issues };
+      return { ...base, fieldPath: (name) => `${item.element.path}/${name}` };
     }
     const headElement = shape.head ? childNamed(item.element, shape.head) : item.element;
     if (!headElement) {
       issues.push({ path: `${item.element.path}/${shape.head}`, rule: 'required' });
-      return { type, guid: item.guid, head: {}, lines: [], payload: item.payload, issues };
+      return { ...base, fieldPath: (name) => `${item.element.path}/${name}` };
     }
     issues.push(...checkFields(headElement, shape.headFields));
     const head = fieldsOf(headElement);
@@ -80,15 +127,10 @@ export function readCebMessage(document: XmlDocument): CebMessage {
       issues.push({ path: `${item.element.path}/${shape.lines.element}`, rule: 'required' });
     for (const line of lineElements) issues.push(...checkFields(line, shape.lines!.fields));
     const lines = lineElements.map(fieldsOf);
-    issues.push(...checkValues(headElement, head, lineElements, lines));
-    return { type, guid: item.guid, head, lines, payload: item.payload, issues };
+    issues.push(...checkValues(type, headElement, head, lineElements, lines));
+    return { ...base, head, lines, fieldPath: (name) => pathOf(headElement, name) };
   });
-  return {
-    type,
-    copCode: childNamed(transfer, 'copCode')?.text ?? '',
-    documents,
-    signed: document.root.children.some((child) => child.local === 'Signature'),
-  };
+  return { type, copCode: childNamed(transfer, 'copCode')?.text ?? '', documents, signature };
 }
 
 function fieldsOf(element: XmlElement): Fields {
@@ -97,26 +139,46 @@ function fieldsOf(element: XmlElement): Fields {
   return fields;
 }
 
-function pathOf(element: XmlElement, name: string): string {
+/** The path of a head field as sent, or where it belongs. */
+export function pathOf(element: XmlElement, name: string): string {
   return childNamed(element, name)?.path ?? `${element.path}/${name}`;
 }
 
-/** Value rules on top of the field specs: GUID shape, new-only, decimals, RMB, ID card (§3.3, §8). */
-function checkValues(headEl: XmlElement, head: Fields, lineEls: XmlElement[], lines: Fields[]): Issue[] {
+/** Value rules on top of the field specs: GUID shape, appType, decimals, RMB, ID card, 513/711 codes (§3.3, §8). */
+function checkValues(
+  type: CebMessageType,
+  headEl: XmlElement,
+  head: Fields,
+  lineEls: XmlElement[],
+  lines: Fields[],
+): Issue[] {
   const issues: Issue[] = [];
+  const oneOf = (name: string, allowed: string[]) => {
+    if (head[name] && !allowed.includes(head[name]!))
+      issues.push({ path: pathOf(headEl, name), rule: 'one_of', params: { allowed } });
+  };
   if (head.guid && !GUID.test(head.guid)) issues.push({ path: pathOf(headEl, 'guid'), rule: 'format' });
-  if (head.appType && head.appType !== '1')
-    issues.push({ path: pathOf(headEl, 'appType'), rule: 'unsupported', params: { allowed: ['1'] } });
+  // 1 新增, 2 变更, 3 删除 are all valid codes; which the gateway acts on is a business rule (gateway).
+  oneOf('appType', ['1', '2', '3']);
+  oneOf('appStatus', ['1', '2']);
   for (const name of MONEY_FIELDS) {
     if (head[name] && !DECIMAL.test(head[name]!))
       issues.push({ path: pathOf(headEl, name), rule: 'decimal' });
   }
-  if (head.currency && head.currency !== '142')
-    issues.push({ path: pathOf(headEl, 'currency'), rule: 'one_of', params: { allowed: ['142'] } });
-  for (const name of ['buyerIdType', 'payerIdType']) {
-    if (head[name] && head[name] !== '1')
-      issues.push({ path: pathOf(headEl, name), rule: 'one_of', params: { allowed: ['1'] } });
+  oneOf('currency', ['142']);
+  oneOf('buyerIdType', ['1']);
+  oneOf('payerIdType', ['1']);
+  if (type === 'CEB513Message') {
+    // 物流签收状态，限定S (code-lists.md §11)
+    oneOf('logisticsStatus', ['S']);
+    if (head.logisticsTime && !TIMESTAMP.test(head.logisticsTime))
+      issues.push({
+        path: pathOf(headEl, 'logisticsTime'),
+        rule: 'format',
+        params: { format: 'yyyyMMddHHmmss' },
+      });
   }
+  if (type === 'CEB711Message') oneOf('ieFlag', ['I']);
   lines.forEach((line, i) => {
     for (const name of LINE_NUMBERS) {
       if (line[name] && !DECIMAL.test(line[name]!))

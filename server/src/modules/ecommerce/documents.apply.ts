@@ -5,9 +5,11 @@ import type { ReceiptDraft } from '../../platform/exchange/index.ts';
 import { CEB_SHAPES } from './ceb.fields.ts';
 import { RECEIPT_KEYS } from './ceb-receipt.xml.ts';
 import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
-import { type EcommerceTables, orderKeyOf, parcelKeyOf } from './ecommerce.tables.ts';
+import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
 import { decidePending, type ListOutcome } from './list-decision.ts';
 import { cancelOrReturn } from './list-ending.ts';
+import { applyDelivery, applyWaybillStatus } from './parcels.apply.ts';
+import { allocateSerials } from './serials.ts';
 import { ecommerceStages } from './stage-clock.ts';
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -66,7 +68,7 @@ export async function applyDocuments(
         sender: p.sender,
         guid: p.doc.guid,
         ...(table === 'ecommerce_order' ? { buyer_hash: p.doc.head.buyerIdNumber ?? '' } : {}),
-        doc: json({ head: p.doc.head, lines: p.doc.lines }),
+        doc: storedDoc(p),
         created_at: at,
       });
       (keyColumn === 'order_key' ? orderKeys : parcelKeys).push(key);
@@ -147,7 +149,7 @@ export async function applyDocuments(
         tax: json(p.tax),
         reasons: null,
         risk_decision_id: null,
-        doc: json({ head, lines: p.doc.lines }),
+        doc: storedDoc(p),
         created_at: at,
         decided_at: null,
       };
@@ -165,6 +167,15 @@ export async function applyDocuments(
   // Cancellations (623) and returns (625).
   for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB623Message' || p.doc.type === 'CEB625Message')) {
     const result = await cancelOrReturn(q, p, now);
+    drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
+  }
+
+  // Waybill statuses (513) and deliveries into the supervised site (711), after this batch's waybills.
+  for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB513Message' || p.doc.type === 'CEB711Message')) {
+    const result =
+      p.doc.type === 'CEB513Message'
+        ? await applyWaybillStatus(q, p, now)
+        : await applyDelivery(db, tx, p, now);
     drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
   }
 
@@ -211,20 +222,4 @@ function toReceipt(outcome: ListOutcome) {
     ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
     data: { returnStatus: outcome.returnStatus, ...outcome.data },
   };
-}
-
-/** Reserves `n` list serials (preNo, invtNo): a sequence on PostgreSQL, the counter row on SQLite (one writer). */
-async function allocateSerials(db: Database, tx: Executor, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  if (db.engine === 'postgres') {
-    const result = await sql<{
-      value: string;
-    }>`SELECT nextval('ecommerce_list_serial') AS value FROM generate_series(1, ${n})`.execute(tx);
-    return result.rows.map((row) => Number(row.value));
-  }
-  const result = await sql<{
-    value: number | string;
-  }>`UPDATE ecommerce_counter SET value = value + ${n} WHERE name = 'list' RETURNING value`.execute(tx);
-  const last = Number(result.rows[0]!.value);
-  return Array.from({ length: n }, (_, k) => last - n + 1 + k);
 }

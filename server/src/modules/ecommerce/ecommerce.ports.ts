@@ -2,6 +2,7 @@ import type { Issue } from '../../platform/errors/index.ts';
 import type { Receipts } from '../../platform/exchange/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import type { CebDocument } from './ceb.xml.ts';
+import type { SignerInfo } from './ceb-signature.ts';
 import type { RetailTax } from './tax.rules.ts';
 
 /** What the e-commerce flow needs from other modules (wired in index.ts). */
@@ -14,7 +15,22 @@ export interface EcommercePorts {
   isRegistered(code: string, type: PartyType): Promise<boolean>;
 }
 
-export type PartyType = 'ecommerce_platform' | 'ecommerce_merchant' | 'payment_company' | 'logistics_company';
+export type PartyType =
+  | 'ecommerce_platform'
+  | 'ecommerce_merchant'
+  | 'payment_company'
+  | 'logistics_company'
+  | 'supervised_site_operator';
+
+/** The message's signature as kept with each of its documents (docs/adr/0009). */
+export interface KeptSignature {
+  format: 'xml' | 'json';
+  /** The `ds:Signature` block as sent, or the JSON `Signature` object (canonical JSON). */
+  block: string;
+  /** true: verified on receipt; null: kept unverified (verification off). */
+  verified: boolean | null;
+  signer?: SignerInfo;
+}
 
 /** A document ready for the write transaction: read, checked, and either refused or with its facts. */
 export interface Prepared {
@@ -24,4 +40,5 @@ export interface Prepared {
   tax?: RetailTax;
   quotaYear?: number;
   listId?: string;
+  signature?: KeptSignature;
 }

@@ -3,8 +3,9 @@ import { AppError } from '../../platform/errors/index.ts';
 import type { Receipts, XmlDocument } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
 import { enterpriseOf } from '../../platform/identity/index.ts';
+import { CebJsonMessageSchema } from './ceb.json.ts';
 import { toReceiptXml } from './ceb-receipt.xml.ts';
-import type { EcommerceGateway } from './gateway.service.ts';
+import { type EcommerceGateway, isXmlDocument } from './gateway.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
 const IssueSchema = z.object({
@@ -30,6 +31,14 @@ const ResultSchema = z.object({
   error: z.object({ code: z.string() }).optional(),
 });
 
+// The body is official XML (parsed by the exchange's XML content-type parser) or the JSON form.
+const MessageBodySchema = z.union([
+  z.custom<XmlDocument>(isXmlDocument).meta({
+    description: 'application/xml or text/xml: a CEBnnnMessage as the CEB standard writes it',
+  }),
+  CebJsonMessageSchema,
+]);
+
 export const ECOMMERCE_PERMISSIONS = { submit: 'ecommerce.submit', monitor: 'ecommerce.monitor' } as const;
 
 /** The CEB gateway route and the command dashboard's figures. */
@@ -45,20 +54,16 @@ export function registerEcommerceRoutes(
     {
       schema: {
         tags,
-        summary: 'Submit a CEB311/411/511/621/623/625 message (application/xml), one or many documents',
+        summary:
+          'Submit a CEB311/411/511/513/621/623/625/711 message, one or many documents, as official XML ' +
+          '(application/xml) or its JSON form (application/json)',
+        consumes: ['application/xml', 'text/xml', 'application/json'],
+        body: MessageBodySchema,
         response: { 200: z.object({ results: z.array(ResultSchema) }) },
       },
       config: { access: { permission: ECOMMERCE_PERMISSIONS.submit } },
     },
-    async (request) => {
-      const document = request.body as XmlDocument;
-      if (!document || typeof document !== 'object' || !('root' in document)) {
-        throw new AppError('HTTP.UNSUPPORTED_MEDIA_TYPE', 415, {
-          contentType: request.headers['content-type'] ?? '(none)',
-        });
-      }
-      return { results: await gateway.submit(request.principal, document) };
-    },
+    async (request) => ({ results: await gateway.submit(request.principal, request.body) }),
   );
 
   app.get(
@@ -67,7 +72,7 @@ export function registerEcommerceRoutes(
       schema: {
         tags,
         summary:
-          "The caller's CEB receipts (CEB312/412/512/622/624/626, CEB816 tax bills) with their official XML",
+          "The caller's CEB receipts (CEB312/412/512/514/622/624/626/712, CEB816 tax bills) with their official XML",
         querystring: z.object({
           after: z.string().max(64).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(100),

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Database } from '../../platform/db/index.ts';
+import type { Prepared } from './ecommerce.ports.ts';
 
 export interface ListRow {
   id: string;
@@ -25,6 +26,8 @@ export interface ListRow {
   doc: string;
   created_at: string;
   decided_at: string | null;
+  /** The CEB623/625 that ended the list (with its signature, when signed). */
+  ended_doc: string | null;
 }
 
 /** pending: waiting for documents; released/held: decided; rejected, cancelled, returned: ended. */
@@ -40,7 +43,41 @@ interface DocRow {
 export type EcommerceTables = {
   ecommerce_order: DocRow & { order_key: string; buyer_hash: string };
   ecommerce_payment: DocRow & { order_key: string };
-  ecommerce_waybill: DocRow & { parcel_key: string };
+  ecommerce_waybill: DocRow & {
+    parcel_key: string;
+    /** Latest CEB513 status (S 签收) and when the carrier says it happened. */
+    logistics_status: string | null;
+    logistics_time: string | null;
+    /** When a CEB711 entered the parcel into the supervised site, and its 入库单编号. */
+    entered_at: string | null;
+    rkd_no: string | null;
+  };
+  ecommerce_waybill_status: {
+    sender: string;
+    guid: string;
+    parcel_key: string;
+    logistics_status: string;
+    logistics_time: string;
+    list_status: string | null;
+    anomaly: string | null;
+    doc: string;
+    created_at: string;
+  };
+  ecommerce_delivery: {
+    id: string;
+    sender: string;
+    guid: string;
+    operator_code: string;
+    cop_no: string;
+    pre_no: string;
+    rkd_no: string;
+    customs_code: string;
+    logistics_code: string;
+    bill_no: string;
+    parcels: number;
+    doc: string;
+    created_at: string;
+  };
   ecommerce_list: ListRow;
   ecommerce_quota: { buyer_hash: string; year: number; used_fen: number };
   ecommerce_tax_bill: {
@@ -59,6 +96,15 @@ export type EcommerceTables = {
   ecommerce_counter: { name: string; value: number };
   ecommerce_secret: { name: string; value: string };
 };
+
+/** The stored form of a document: its fields, and the message's signature when it had one. */
+export function storedDoc(p: Prepared): string {
+  return JSON.stringify({
+    head: p.doc.head,
+    lines: p.doc.lines,
+    ...(p.signature ? { signature: p.signature } : {}),
+  });
+}
 
 export function orderKeyOf(ebpCode: string | undefined, orderNo: string | undefined): string {
   return `${ebpCode ?? ''}|${orderNo ?? ''}`;

@@ -3,9 +3,11 @@ import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, type Issue } from '../../platform/errors/index.ts';
 import type { Inbox, ReceiptDraft, ReceiveResult, XmlDocument } from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
-import { type CebDocument, readCebMessage } from './ceb.xml.ts';
+import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
+import { type CebDocument, type CebMessage, readCebMessage } from './ceb.xml.ts';
+import type { TrustedCertificates } from './ceb-signature.ts';
 import { applyDocuments } from './documents.apply.ts';
-import type { EcommercePorts, PartyType, Prepared } from './ecommerce.ports.ts';
+import type { EcommercePorts, KeptSignature, PartyType, Prepared } from './ecommerce.ports.ts';
 import type { PositiveList } from './positive-list.ts';
 import { ecommerceStages } from './stage-clock.ts';
 import { computeRetailTax, quotaYear, TRANSACTION_LIMIT_FEN } from './tax.rules.ts';
@@ -22,6 +24,7 @@ const PARTIES: Record<string, [string, PartyType | undefined][]> = {
     ['ebpCode', 'ecommerce_platform'],
   ],
   CEB511Message: [['logisticsCode', 'logistics_company']],
+  CEB513Message: [['logisticsCode', 'logistics_company']],
   CEB621Message: [
     ['ebpCode', 'ecommerce_platform'],
     ['ebcCode', 'ecommerce_merchant'],
@@ -36,15 +39,21 @@ const PARTIES: Record<string, [string, PartyType | undefined][]> = {
     ['ebpCode', 'ecommerce_platform'],
     ['ebcCode', 'ecommerce_merchant'],
   ],
+  CEB711Message: [
+    ['operatorCode', 'supervised_site_operator'],
+    ['logisticsCode', 'logistics_company'],
+  ],
 };
 // Who may transmit a document: one of the parties it names (the signer of 公告2018年第113号 表1, or the agent).
 const SENDERS: Record<string, string[]> = {
   CEB311Message: ['ebpCode', 'ebcCode'],
   CEB411Message: ['payCode'],
   CEB511Message: ['logisticsCode'],
+  CEB513Message: ['logisticsCode'],
   CEB621Message: ['agentCode', 'ebcCode', 'ebpCode'],
   CEB623Message: ['agentCode', 'ebcCode', 'ebpCode'],
   CEB625Message: ['agentCode', 'ebcCode', 'ebpCode'],
+  CEB711Message: ['operatorCode'],
 };
 
 export interface GatewayDeps {
@@ -54,26 +63,41 @@ export interface GatewayDeps {
   positiveList: PositiveList;
   hashBuyer: () => Promise<(id: string) => string>;
   now: () => Date;
+  /** Verify signatures (off: kept unverified), against these certificates (none: integrity only). */
+  signatures: { verify: boolean; trusted: TrustedCertificates };
 }
 
-/** The CEB gateway: one XML message (one or many documents) in, one receipt per document out. */
+/** A parsed official XML message (application/xml) or its JSON form (application/json). */
+export type CebInput = XmlDocument | CebJsonMessage;
+
+export function isXmlDocument(input: unknown): input is XmlDocument {
+  return !!input && typeof input === 'object' && 'root' in input && 'text' in input;
+}
+
+/**
+ * The CEB gateway: one message (one or many documents), as official XML or its JSON form, in;
+ * one receipt per document out. After parsing, both formats take the same path.
+ */
 export class EcommerceGateway {
   constructor(private readonly deps: GatewayDeps) {}
 
-  async submit(actor: Actor, document: XmlDocument): Promise<ReceiveResult[]> {
+  async submit(actor: Actor, input: CebInput): Promise<ReceiveResult[]> {
     const sender = enterpriseOf(actor);
     if (!sender) throw new AppError('IDENTITY.FORBIDDEN', 403, { permission: 'ecommerce.submit' });
     let t = process.hrtime.bigint();
-    const message = readCebMessage(document);
+    const message = isXmlDocument(input) ? readCebMessage(input) : readCebJson(input);
     if (message.copCode !== sender)
       throw new AppError('ECOMMERCE.NOT_OWN_ENTERPRISE', 403, {
         copCode: message.copCode,
         enterpriseCode: sender,
       });
     const now = this.deps.now();
+    const signing = this.checkSignature(message, now);
     const hash = await this.deps.hashBuyer();
     // Reads before the write transaction: parties, positive list, tax.
-    const prepared = await Promise.all(message.documents.map((doc) => this.prepare(doc, sender, hash, now)));
+    const prepared = await Promise.all(
+      message.documents.map((doc) => this.prepare(doc, sender, hash, now, signing)),
+    );
     t = ecommerceStages.add('check', t);
     const results = await this.deps.inbox.receiveBatch(
       message.documents.map((doc) => ({
@@ -98,15 +122,70 @@ export class EcommerceGateway {
     return results;
   }
 
+  /**
+   * The message's signature, kept with its documents. With verification on, a signature that
+   * fails refuses every document (-1, nothing stored), and so does a declaration (appStatus 2)
+   * without one (cross-border-ecommerce.md §3.3, §4).
+   */
+  private checkSignature(message: CebMessage, now: Date): { kept?: KeptSignature; refusal?: Issue } {
+    const { signature } = message;
+    if (!this.deps.signatures.verify) {
+      return signature ? { kept: { format: signature.format, block: signature.block, verified: null } } : {};
+    }
+    if (!signature) return {};
+    const check = signature.verify(now, this.deps.signatures.trusted);
+    if (!check.ok)
+      return {
+        refusal: {
+          path: signature.path,
+          rule: 'signature_invalid',
+          params: { reason: check.reason, ...(check.detail ? { detail: check.detail } : {}) },
+        },
+      };
+    return {
+      kept: { format: signature.format, block: signature.block, verified: true, signer: check.signer },
+    };
+  }
+
   private async prepare(
     doc: CebDocument,
     sender: string,
     hash: (id: string) => string,
     now: Date,
+    signing: { kept?: KeptSignature; refusal?: Issue },
   ): Promise<Prepared> {
     if (doc.issues.length > 0) return { doc, sender, refusal: { returnStatus: '-1', reasons: doc.issues } };
-    const reasons: Issue[] = [];
+    if (signing.refusal) return { doc, sender, refusal: { returnStatus: '-1', reasons: [signing.refusal] } };
     const head = doc.head;
+    if (this.deps.signatures.verify && !signing.kept && head.appStatus === '2')
+      return {
+        doc,
+        sender,
+        refusal: {
+          returnStatus: '-1',
+          reasons: [
+            { path: doc.fieldPath('appStatus'), rule: 'signature_required', params: { appStatus: '2' } },
+          ],
+        },
+      };
+    // 2 变更 and 3 删除 are valid codes the gateway does not act on: a list is withdrawn with CEB623,
+    // anything else is sent again as new (1) under a new number.
+    if (head.appType && head.appType !== '1')
+      return {
+        doc,
+        sender,
+        refusal: {
+          returnStatus: '100',
+          reasons: [
+            {
+              path: doc.fieldPath('appType'),
+              rule: 'app_type_unsupported',
+              params: { appType: head.appType, allowed: ['1'] },
+            },
+          ],
+        },
+      };
+    const reasons: Issue[] = [];
     if (!SENDERS[doc.type]!.some((field) => head[field] === sender))
       reasons.push({
         path: 'BaseTransfer/copCode',
@@ -125,7 +204,7 @@ export class EcommerceGateway {
     }
     // ID numbers never reach the database: replaced by their keyed hash here.
     for (const field of ['buyerIdNumber', 'payerIdNumber']) if (head[field]) head[field] = hash(head[field]!);
-    const prepared: Prepared = { doc, sender };
+    const prepared: Prepared = { doc, sender, ...(signing.kept ? { signature: signing.kept } : {}) };
     if (doc.type === 'CEB621Message') {
       const rated = doc.lines.map((line) => ({ line, entry: this.deps.positiveList.find(line.gcode ?? '') }));
       rated.forEach(({ line, entry }, i) => {

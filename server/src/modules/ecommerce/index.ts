@@ -6,6 +6,7 @@ import type { HttpApp } from '../../platform/http/index.ts';
 import type { Role } from '../../platform/identity/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
+import { loadTrustedCertificates } from './ceb-signature.ts';
 import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerHasher } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
@@ -43,6 +44,11 @@ export interface EcommerceDeps {
   incompleteAfterMs?: number;
   /** How often the server looks for such lists (default 60 s). */
   sweepEveryMs?: number;
+  /**
+   * Message signatures (docs/adr/0009): kept always; verified when `verify` is on, the signer's
+   * certificate then being one of, or issued by one of, the PEM bundle `trustFile` (when given).
+   */
+  signatures?: { verify?: boolean; trustFile?: string };
   now?: () => Date;
 }
 
@@ -72,6 +78,10 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     inbox: deps.inbox,
     positiveList: deps.positiveList ?? PositiveList.sample(),
     now,
+    signatures: {
+      verify: deps.signatures?.verify ?? false,
+      trusted: deps.signatures?.trustFile ? loadTrustedCertificates(deps.signatures.trustFile) : [],
+    },
     hashBuyer: () => {
       hasher ??= loadBuyerHasher(deps.db, deps.buyerHashSecret).catch((error) => {
         hasher = undefined;

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
-import { type EcommerceTables, orderKeyOf } from './ecommerce.tables.ts';
+import { type EcommerceTables, orderKeyOf, storedDoc } from './ecommerce.tables.ts';
 
 // Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
 export const RETURN_WINDOW_MS = 30 * 24 * 3_600_000;
@@ -53,9 +53,10 @@ export async function cancelOrReturn(
     .updateTable('ecommerce_list')
     .set({
       status: cancel ? 'cancelled' : 'returned',
-      return_status: cancel ? '399' : '399',
+      return_status: '399',
       active_order_key: null,
       active_parcel_key: null,
+      ended_doc: storedDoc(p),
     })
     .where('id', '=', row.id)
     .where('status', '=', row.status)

@@ -8,6 +8,17 @@ export interface EcommerceSnapshot {
   pendingMissing: { CEB311: number; CEB411: number; CEB511: number };
   refusalsByReason: Record<string, number>;
   taxCollected: { valueAddedTax: string; consumptionTax: string; bills: number };
+  /**
+   * Parcels: signed for (CEB513 S), of which before their list was released or with no list in
+   * force; entered into a supervised site (CEB711), and entered parcels with no list yet.
+   */
+  parcels: {
+    signedFor: number;
+    signedBeforeRelease: number;
+    signedWithoutDeclaration: number;
+    entered: number;
+    enteredWithoutList: number;
+  };
 }
 
 /** The command dashboard's e-commerce figures (read-only, outside transactions). */
@@ -24,7 +35,7 @@ export class MonitoringService {
       this.db.engine === 'postgres'
         ? sql`to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI')`
         : sql`SUBSTR(decided_at, 1, 16)`;
-    const [statuses, minutes, missing, refused, tax] = await Promise.all([
+    const [statuses, minutes, missing, refused, tax, signed, entered] = await Promise.all([
       sql<{
         status: string;
         n: number;
@@ -43,7 +54,15 @@ export class MonitoringService {
       sql<{ vat: string | number | null; ct: string | number | null; n: number }>`SELECT
           SUM(CAST(value_added_tax AS DECIMAL(19, 2))) AS vat, SUM(CAST(consumption_tax AS DECIMAL(19, 2))) AS ct,
           COUNT(*) AS n FROM ecommerce_tax_bill WHERE status <> '3'`.execute(k),
+      sql<{ anomaly: string | null; n: number }>`SELECT anomaly, COUNT(*) AS n FROM ecommerce_waybill_status
+        WHERE logistics_status = 'S' GROUP BY anomaly`.execute(k),
+      sql<{ n: number; orphans: number }>`SELECT COUNT(*) AS n,
+          SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM ecommerce_list l WHERE l.active_parcel_key = w.parcel_key)
+            THEN 1 ELSE 0 END) AS orphans
+        FROM ecommerce_waybill w WHERE w.entered_at IS NOT NULL`.execute(k),
     ]);
+    const signedBy = (anomaly: string | null) =>
+      Number(signed.rows.find((r) => r.anomaly === anomaly)?.n ?? 0);
     const refusalsByReason: Record<string, number> = {};
     for (const row of refused.rows) {
       for (const issue of JSON.parse(row.reasons) as { rule: string }[]) {
@@ -61,6 +80,13 @@ export class MonitoringService {
         valueAddedTax: Number(t?.vat ?? 0).toFixed(2),
         consumptionTax: Number(t?.ct ?? 0).toFixed(2),
         bills: Number(t?.n ?? 0),
+      },
+      parcels: {
+        signedFor: signed.rows.reduce((sum, r) => sum + Number(r.n), 0),
+        signedBeforeRelease: signedBy('before_release'),
+        signedWithoutDeclaration: signedBy('no_declaration'),
+        entered: Number(entered.rows[0]?.n ?? 0),
+        enteredWithoutList: Number(entered.rows[0]?.orphans ?? 0),
       },
     };
   }

@@ -95,5 +95,50 @@ export const ecommerceMigrations: MigrationSet = {
         if (engine === 'postgres') await runDdl(db, 'CREATE SEQUENCE ecommerce_list_serial');
       },
     },
+    {
+      // CEB513 waybill statuses and CEB711 deliveries into the supervised site; the CEB623/625 that ended a list.
+      id: '0003_waybill_status_deliveries',
+      async up(db, t) {
+        await runDdl(
+          db,
+          'ALTER TABLE ecommerce_waybill ADD COLUMN logistics_status TEXT',
+          `ALTER TABLE ecommerce_waybill ADD COLUMN logistics_time ${t.timestamp}`,
+          `ALTER TABLE ecommerce_waybill ADD COLUMN entered_at ${t.timestamp}`,
+          'ALTER TABLE ecommerce_waybill ADD COLUMN rkd_no TEXT',
+          `ALTER TABLE ecommerce_list ADD COLUMN ended_doc ${t.json}`,
+          // One row per CEB513; list_status is the parcel's list when the status came (NULL: none).
+          `CREATE TABLE ecommerce_waybill_status (
+            sender TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            parcel_key TEXT NOT NULL,
+            logistics_status TEXT NOT NULL,
+            logistics_time ${t.timestamp} NOT NULL,
+            list_status TEXT,
+            anomaly TEXT,
+            doc ${t.json} NOT NULL,
+            created_at ${t.timestamp} NOT NULL,
+            PRIMARY KEY (sender, guid)
+          )`,
+          'CREATE INDEX ecommerce_waybill_status_parcel ON ecommerce_waybill_status (parcel_key)',
+          // CEB711 入库明细单: one per arrival of a carrier's parcels at a supervised site.
+          `CREATE TABLE ecommerce_delivery (
+            id TEXT PRIMARY KEY,
+            sender TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            operator_code TEXT NOT NULL,
+            cop_no TEXT NOT NULL,
+            pre_no TEXT NOT NULL UNIQUE,
+            rkd_no TEXT NOT NULL UNIQUE,
+            customs_code TEXT NOT NULL,
+            logistics_code TEXT NOT NULL,
+            bill_no TEXT NOT NULL,
+            parcels INTEGER NOT NULL,
+            doc ${t.json} NOT NULL,
+            created_at ${t.timestamp} NOT NULL,
+            UNIQUE (operator_code, cop_no)
+          )`,
+        );
+      },
+    },
   ],
 };

@@ -1,0 +1,257 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import {
+  cebJsonDocument,
+  cebJsonMessage,
+  cebMessage,
+  SAMPLE_PARTIES as P,
+  type SampleTransaction,
+  sampleGuid,
+  sampleInventory,
+  sampleOrder,
+  samplePayment,
+  sampleWaybill,
+} from './ceb.samples.ts';
+import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
+import { sampleSigner, signCebXml } from './ceb-signing.samples.ts';
+
+const TRANSFER = (copCode: string) => ({
+  copCode,
+  copName: '企业',
+  dxpMode: 'DXP',
+  dxpId: 'DXPENT0000000001',
+});
+
+const json = cebJsonMessage;
+
+describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
+  let g: CebGateway;
+  const list = async (n: number) =>
+    g.rows(
+      sql<{ status: string; doc: string }>`SELECT status, doc FROM ecommerce_list WHERE cop_no = ${`C${n}`}`,
+    );
+
+  beforeAll(async () => {
+    g = await cebGatewayPlatform();
+  });
+  afterAll(() => g?.close());
+
+  it('takes the four documents of a transaction as JSON and decides the list as for XML', async () => {
+    const t = g.tx(1);
+    const [order] = await g.resultsJson(P.ebcCode, json('CEB311Message', P.ebcCode, [sampleOrder(t)]));
+    expect(order!.receipt).toMatchObject({ status: '120', data: { receipt: 'CEB312', orderNo: 'ORD1' } });
+    await g.resultsJson(P.payCode, json('CEB411Message', P.payCode, [samplePayment(t)]));
+    await g.resultsJson(P.logisticsCode, json('CEB511Message', P.logisticsCode, [sampleWaybill(t)]));
+    const [decided] = await g.resultsJson(P.ebcCode, json('CEB621Message', P.ebcCode, [sampleInventory(t)]));
+    expect(['800', '300', '500']).toContain(decided!.receipt.status);
+    expect(decided!.receipt.data).toMatchObject({
+      receipt: 'CEB622',
+      copNo: 'C1',
+      invtNo: expect.any(String),
+    });
+    // The same delivery again: the stored receipt, no second effect.
+    const [again] = await g.resultsJson(P.ebcCode, json('CEB311Message', P.ebcCode, [sampleOrder(t)]));
+    expect(again).toMatchObject({ outcome: 'duplicate', receipt: order!.receipt });
+  });
+
+  it('checks JSON documents by the same field specs, with JSON Pointer paths in the receipt', async () => {
+    const doc = cebJsonDocument(sampleOrder(g.tx(2))) as { OrderHead: Record<string, string> };
+    delete doc.OrderHead.orderNo;
+    doc.OrderHead.currency = '502';
+    const [answer] = await g.resultsJson(P.ebcCode, {
+      type: 'CEB311Message',
+      BaseTransfer: TRANSFER(P.ebcCode),
+      documents: [doc],
+    });
+    expect(answer!.receipt).toMatchObject({
+      status: '-1',
+      reasons: [
+        { path: '/documents/0/OrderHead/orderNo', rule: 'required' },
+        { path: '/documents/0/OrderHead/currency', rule: 'one_of', params: { allowed: ['142'] } },
+      ],
+    });
+  });
+
+  it('refuses JSON that is not a CEB message whole (400), storing nothing', async () => {
+    const before = await tableCounts(g);
+    const numbers = json('CEB311Message', P.ebcCode, [sampleOrder(g.tx(3))]);
+    (numbers.documents[0] as { OrderHead: Record<string, unknown> }).OrderHead.freight = 10;
+    for (const body of [
+      numbers,
+      { ...json('CEB311Message', P.ebcCode, []), extra: 1 },
+      { type: 'CEB311Message' },
+    ]) {
+      const response = await g.post(P.ebcCode, body, 'application/json');
+      expect(response.statusCode, response.body).toBe(400);
+    }
+    const wrongType = await g.post(
+      P.ebcCode,
+      { ...numbers, type: 'CEB303Message', documents: [{}] },
+      'application/json',
+    );
+    expect([wrongType.statusCode, wrongType.json().code]).toEqual([
+      400,
+      'ECOMMERCE.MESSAGE_TYPE_UNSUPPORTED',
+    ]);
+    const plain = await g.post(P.ebcCode, 'hello', 'text/plain');
+    expect(plain.statusCode).toBe(415);
+    expect(await tableCounts(g)).toEqual(before);
+  });
+
+  it('binds a GUID to its first payload: other content (or the other format) is GUID_REUSED and changes nothing', async () => {
+    const t = g.tx(4);
+    await g.results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+    const before = await tableCounts(g);
+    const [changed] = await g.results('CEB311Message', P.ebcCode, [sampleOrder({ ...t, buyerName: '李四' })]);
+    expect(changed).toEqual({
+      outcome: 'guid_reused',
+      guid: sampleGuid(4, 1),
+      error: { code: 'EXCHANGE.GUID_REUSED' },
+    });
+    const [asJson] = await g.resultsJson(P.ebcCode, json('CEB311Message', P.ebcCode, [sampleOrder(t)]));
+    expect(asJson!.outcome).toBe('guid_reused');
+    // One GUID twice in one batch: the second is a repeat of the first.
+    const t5 = g.tx(5);
+    const twice = await g.results('CEB311Message', P.ebcCode, [sampleOrder(t5), sampleOrder(t5)]);
+    expect(twice.map((r) => r.outcome)).toEqual(['accepted', 'duplicate']);
+    expect(await tableCounts(g)).toEqual({ ...before, ecommerce_order: before.ecommerce_order! + 1 });
+  });
+
+  it('answers each document of a batch on its own: a bad one is refused, the good ones stored', async () => {
+    const [good, bad, reused] = await g.results('CEB311Message', P.ebcCode, [
+      sampleOrder(g.tx(6)),
+      sampleOrder(g.tx(7)).replace(/<ceb:acturalPaid>[^<]*/, '<ceb:acturalPaid>abc'),
+      sampleOrder({ ...g.tx(8) }).replace('<ceb:orderNo>ORD8<', '<ceb:orderNo>ORD1<'),
+    ]);
+    expect(good!.receipt.status).toBe('120');
+    expect(bad!.receipt).toMatchObject({ status: '-1', reasons: [{ rule: 'decimal' }] });
+    expect(reused!.receipt).toMatchObject({ status: '100', reasons: [{ rule: 'number_reused' }] });
+    const orders = await g.rows(
+      sql<{
+        k: string;
+      }>`SELECT order_key AS k FROM ecommerce_order WHERE order_key IN (${`${P.ebpCode}|ORD6`}, ${`${P.ebpCode}|ORD7`})`,
+    );
+    expect(orders.map((o) => o.k)).toEqual([`${P.ebpCode}|ORD6`]);
+  });
+
+  it('refuses a second live list for the same order or waybill', async () => {
+    const t = g.tx(9);
+    await g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+    const second = sampleInventory({ ...t, n: 9 })
+      .replace(sampleGuid(9, 4), sampleGuid(9, 10))
+      .replace('<ceb:copNo>C9<', '<ceb:copNo>C9b<');
+    const [answer] = await g.results('CEB621Message', P.ebcCode, [second]);
+    expect(answer!.receipt).toMatchObject({
+      status: '100',
+      reasons: [{ path: 'InventoryHead/orderNo', rule: 'number_reused' }],
+    });
+    expect(await list(9)).toHaveLength(1);
+  });
+
+  it('refuses a list over the buyer’s annual limit with nothing taken from the quota and no tax bill', async () => {
+    const buyerId = '310101199001017777';
+    const big = (n: number): SampleTransaction =>
+      g.tx(n, { buyerId, lines: [{ gcode: '3401110000', name: '香皂', qty: 1, price: '4990.00' }] });
+    const quota = async () =>
+      Number(
+        (
+          await g.rows(
+            sql<{
+              u: number;
+            }>`SELECT COALESCE(SUM(used_fen), 0) AS u FROM ecommerce_quota WHERE used_fen >= 0`,
+          )
+        )[0]!.u,
+      );
+    for (let n = 20; n < 26; n++) {
+      const t = big(n);
+      await g.results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+      await g.results('CEB411Message', P.payCode, [samplePayment(t)]);
+      await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
+      await g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+    }
+    // Five lists of 5,000.00 use 25,000.00; the sixth would pass 26,000.00.
+    const [sixth] = await list(25);
+    expect(sixth!.status).toBe('rejected');
+    const before = { quota: await quota(), counts: await tableCounts(g) };
+    const t = big(26);
+    await g.results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+    await g.results('CEB411Message', P.payCode, [samplePayment(t)]);
+    await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
+    const [answer] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+    expect(answer!.receipt).toMatchObject({
+      status: '100',
+      reasons: [{ path: 'InventoryHead/buyerIdNumber', rule: 'annual_limit', params: { limit: '26000.00' } }],
+    });
+    expect(await quota()).toBe(before.quota);
+    const after = await tableCounts(g);
+    expect(after.ecommerce_tax_bill).toBe(before.counts.ecommerce_tax_bill);
+  });
+
+  it('refuses appType 2 (change) and 3 (delete) as business refusals naming the field, storing nothing', async () => {
+    const before = await tableCounts(g);
+    for (const [n, appType] of [
+      [30, '2'],
+      [31, '3'],
+    ] as const) {
+      const [answer] = await g.results('CEB311Message', P.ebcCode, [
+        sampleOrder(g.tx(n)).replace('<ceb:appType>1<', `<ceb:appType>${appType}<`),
+      ]);
+      expect(answer!.receipt).toMatchObject({
+        status: '100',
+        reasons: [
+          {
+            path: '/ceb:CEB311Message/ceb:Order/ceb:OrderHead/ceb:appType',
+            rule: 'app_type_unsupported',
+            params: { appType, allowed: ['1'] },
+          },
+        ],
+      });
+    }
+    expect(await tableCounts(g)).toEqual(before);
+  });
+
+  it('answers malformed XML, another namespace, an unknown message or a missing BaseTransfer with 400', async () => {
+    const before = await tableCounts(g);
+    const order = sampleOrder(g.tx(40));
+    const cases: [string, string][] = [
+      [cebMessage('CEB311Message', P.ebcCode, [order]).replace('</ceb:Order>', ''), 'EXCHANGE.XML_MALFORMED'],
+      [
+        cebMessage('CEB311Message', P.ebcCode, [order]).replace('http://www.chinaport.gov.cn/ceb', 'urn:x'),
+        'EXCHANGE.XML_NAMESPACE',
+      ],
+      [cebMessage('CEB999Message', P.ebcCode, [order]), 'ECOMMERCE.MESSAGE_TYPE_UNSUPPORTED'],
+      [
+        cebMessage('CEB311Message', P.ebcCode, [order]).replace(
+          /<ceb:BaseTransfer>.*<\/ceb:BaseTransfer>/,
+          '',
+        ),
+        'ECOMMERCE.INVALID',
+      ],
+      [
+        `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`,
+        'EXCHANGE.XML_DOCTYPE',
+      ],
+    ];
+    for (const [payload, code] of cases) {
+      const response = await g.post(P.ebcCode, payload, 'application/xml');
+      expect([response.statusCode, response.json().code]).toEqual([400, code]);
+    }
+    expect(await tableCounts(g)).toEqual(before);
+  });
+
+  it('keeps a signature unverified when verification is off, even one that would fail', async () => {
+    const signer = sampleSigner({ cn: P.ebcCode });
+    const signed = signCebXml(
+      cebMessage('CEB621Message', P.ebcCode, [sampleInventory(g.tx(50))]),
+      signer,
+    ).replace(/<ds:SignatureValue>./, '<ds:SignatureValue>A');
+    const response = await g.post(P.ebcCode, signed, 'application/xml');
+    expect(response.json().results[0].receipt.status).toBe('120');
+    const stored = JSON.parse((await list(50))[0]!.doc);
+    expect(stored.signature).toMatchObject({ format: 'xml', verified: null });
+    expect(stored.signature.block).toMatch(
+      /^<ds:Signature xmlns:ds="http:\/\/www.w3.org\/2000\/09\/xmldsig#">.*<\/ds:Signature>$/,
+    );
+  });
+});

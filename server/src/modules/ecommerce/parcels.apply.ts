@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { Database, Executor } from '../../platform/db/index.ts';
+import type { Issue } from '../../platform/errors/index.ts';
+import type { Prepared } from './ecommerce.ports.ts';
+import { type EcommerceTables, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
+import { checkDeliveryParcels, chinaTimeToIso, deliveryNumbers, signAnomaly } from './parcel.rules.ts';
+import { allocateSerials } from './serials.ts';
+
+/** What a CEB513 or CEB711 does: its receipt status, key fields and reasons. */
+export interface ParcelResult {
+  returnStatus: string;
+  data: Record<string, unknown>;
+  reasons?: Issue[];
+}
+
+/**
+ * CEB513 物流运单状态: the carrier's status (S 签收) goes on its waybill, which must have been
+ * declared (CEB511); one status row keeps the document and the parcel's list status at that
+ * moment, so a parcel signed for before release (or with no list in force) shows as an anomaly.
+ */
+export async function applyWaybillStatus(
+  q: Kysely<EcommerceTables>,
+  p: Prepared,
+  now: Date,
+): Promise<ParcelResult> {
+  const head = p.doc.head;
+  const key = parcelKeyOf(head.logisticsCode, head.logisticsNo);
+  const refuse = (rule: string, params: Record<string, unknown> = {}): ParcelResult => ({
+    returnStatus: '100',
+    data: {},
+    reasons: [
+      { path: 'LogisticsStatus/logisticsNo', rule, params: { logisticsNo: head.logisticsNo, ...params } },
+    ],
+  });
+  const waybill = await q
+    .selectFrom('ecommerce_waybill')
+    .select('parcel_key')
+    .where('parcel_key', '=', key)
+    .executeTakeFirst();
+  if (!waybill) return refuse('waybill_not_found');
+  const logisticsTime = chinaTimeToIso(head.logisticsTime ?? '');
+  // Conditional: a status reported twice (here or by a concurrent message) is refused, not applied twice.
+  const updated = await q
+    .updateTable('ecommerce_waybill')
+    .set({ logistics_status: head.logisticsStatus!, logistics_time: logisticsTime })
+    .where('parcel_key', '=', key)
+    .where((eb) =>
+      eb.or([eb('logistics_status', 'is', null), eb('logistics_status', '!=', head.logisticsStatus!)]),
+    )
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    return refuse('status_already_reported', { logisticsStatus: head.logisticsStatus });
+  const list = await q
+    .selectFrom('ecommerce_list')
+    .select('status')
+    .where('parcel_key', '=', key)
+    .orderBy(sql`CASE WHEN active_parcel_key IS NULL THEN 1 ELSE 0 END`)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  await q
+    .insertInto('ecommerce_waybill_status')
+    .values({
+      sender: p.sender,
+      guid: p.doc.guid,
+      parcel_key: key,
+      logistics_status: head.logisticsStatus!,
+      logistics_time: logisticsTime,
+      list_status: list?.status ?? null,
+      anomaly: signAnomaly(list?.status) ?? null,
+      doc: storedDoc(p),
+      created_at: now.toISOString(),
+    })
+    .execute();
+  return { returnStatus: '120', data: {} };
+}
+
+/**
+ * CEB711 入库明细单: the parcels of one carrier entering a supervised site. Every parcel must be a
+ * declared waybill of that carrier not yet entered, and the operator's copNo new; then the entry
+ * list gets its preNo and rkdNo and each waybill its entry. All or nothing per document.
+ */
+export async function applyDelivery(
+  db: Database,
+  tx: Executor,
+  p: Prepared,
+  now: Date,
+): Promise<ParcelResult> {
+  const q = tx.withTables<EcommerceTables>();
+  const head = p.doc.head;
+  const keys = {
+    customsCode: head.customsCode,
+    operatorCode: head.operatorCode,
+    copNo: head.copNo,
+  };
+  const logisticsNos = p.doc.lines.map((line) => line.logisticsNo ?? '');
+  const parcelKeys = [...new Set(logisticsNos.map((no) => parcelKeyOf(head.logisticsCode, no)))];
+  const [waybills, reused] = await Promise.all([
+    q
+      .selectFrom('ecommerce_waybill')
+      .select(['parcel_key', 'entered_at', 'rkd_no'])
+      .where('parcel_key', 'in', parcelKeys)
+      .execute(),
+    q
+      .selectFrom('ecommerce_delivery')
+      .select('rkd_no')
+      .where('operator_code', '=', head.operatorCode ?? '')
+      .where('cop_no', '=', head.copNo ?? '')
+      .executeTakeFirst(),
+  ]);
+  const known = new Map(
+    waybills.map((w) => [
+      w.parcel_key.slice(w.parcel_key.indexOf('|') + 1),
+      { enteredAt: w.entered_at, rkdNo: w.rkd_no },
+    ]),
+  );
+  const reasons = checkDeliveryParcels(p.doc.lines, known);
+  if (reused)
+    reasons.unshift({ path: 'DeliveryHead/copNo', rule: 'number_reused', params: { copNo: head.copNo } });
+  if (reasons.length > 0) return { returnStatus: '100', data: keys, reasons };
+
+  const [serial] = await allocateSerials(db, tx, 1);
+  const { preNo, rkdNo } = deliveryNumbers(head.customsCode ?? '', serial!, now);
+  const at = now.toISOString();
+  const entered = await q
+    .updateTable('ecommerce_waybill')
+    .set({ entered_at: at, rkd_no: rkdNo })
+    .where('parcel_key', 'in', parcelKeys)
+    .where('entered_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(entered.numUpdatedRows) !== parcelKeys.length) {
+    // A concurrent delivery entered one of these parcels after the read above: run the whole
+    // transaction again (the database retries serialization failures); it then refuses this one.
+    throw Object.assign(new Error('ecommerce: parcel entered concurrently'), { code: '40001' });
+  }
+  await q
+    .insertInto('ecommerce_delivery')
+    .values({
+      id: randomUUID(),
+      sender: p.sender,
+      guid: p.doc.guid,
+      operator_code: head.operatorCode ?? '',
+      cop_no: head.copNo ?? '',
+      pre_no: preNo,
+      rkd_no: rkdNo,
+      customs_code: head.customsCode ?? '',
+      logistics_code: head.logisticsCode ?? '',
+      bill_no: head.billNo ?? '',
+      parcels: parcelKeys.length,
+      doc: storedDoc(p),
+      created_at: at,
+    })
+    .execute();
+  return { returnStatus: '120', data: { ...keys, preNo, rkdNo } };
+}

@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import { parseXml } from '../../platform/exchange/index.ts';
+import {
+  cebJsonMessage,
+  cebMessage,
+  SAMPLE_PARTIES as P,
+  sampleOrder,
+  sampleWaybill,
+} from './ceb.samples.ts';
+import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
+import { type SampleSigner, sampleSigner, signCebJson, signCebXml } from './ceb-signing.samples.ts';
+
+describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, () => {
+  let g: CebGateway;
+  let dir: string;
+  const ca = sampleSigner({ cn: 'Sample E-port CA' });
+  const signer = sampleSigner({ cn: P.ebcCode, issuer: ca });
+  const stranger = sampleSigner({ cn: P.ebcCode });
+  const orderXml = (n: number, appStatus = '2') =>
+    cebMessage('CEB311Message', P.ebcCode, [
+      sampleOrder(g.tx(n)).replace('<ceb:appStatus>2<', `<ceb:appStatus>${appStatus}<`),
+    ]);
+  const post = async (payload: string | object, by: SampleSigner | undefined = undefined) => {
+    const body =
+      typeof payload === 'string'
+        ? by
+          ? signCebXml(payload, by)
+          : payload
+        : by
+          ? signCebJson(payload, by)
+          : payload;
+    const response = await g.post(
+      P.ebcCode,
+      body,
+      typeof payload === 'string' ? 'application/xml' : 'application/json',
+    );
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json().results[0].receipt as {
+      status: string;
+      reasons?: { path: string; rule: string; params?: Record<string, unknown> }[];
+    };
+  };
+  const order = async (n: number) =>
+    (
+      await g.rows(
+        sql<{ doc: string }>`SELECT doc FROM ecommerce_order WHERE order_key = ${`${P.ebpCode}|ORD${n}`}`,
+      )
+    )[0];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'jinguan-ceb-trust-'));
+    writeFileSync(join(dir, 'trust.pem'), ca.certificate.toString());
+    g = await cebGatewayPlatform({
+      CEB_SIGNATURE_VERIFY: 'on',
+      CEB_SIGNATURE_TRUST_FILE: join(dir, 'trust.pem'),
+    });
+  });
+  afterAll(async () => {
+    await g?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts a message signed by a trusted certificate and keeps the signature with the document', async () => {
+    expect((await post(orderXml(1), signer)).status).toBe('120');
+    const stored = JSON.parse((await order(1))!.doc);
+    expect(stored.signature).toMatchObject({
+      format: 'xml',
+      verified: true,
+      signer: { subject: `CN=${P.ebcCode}`, fingerprint256: signer.certificate.fingerprint256 },
+    });
+    expect(parseXml(stored.signature.block).root.local).toBe('Signature');
+  });
+
+  it('refuses every document of a message whose signature fails (-1), storing none of them', async () => {
+    const before = await tableCounts(g);
+    const tampered = signCebXml(
+      cebMessage('CEB311Message', P.ebcCode, [sampleOrder(g.tx(2)), sampleOrder(g.tx(3))]),
+      signer,
+    ).replace('<ceb:orderNo>ORD3<', '<ceb:orderNo>ORD4<');
+    const response = await g.post(P.ebcCode, tampered, 'application/xml');
+    const receipts = response.json().results.map((r: { receipt: unknown }) => r.receipt);
+    expect(receipts).toMatchObject([
+      {
+        status: '-1',
+        reasons: [
+          {
+            path: '/ceb:CEB311Message/ds:Signature',
+            rule: 'signature_invalid',
+            params: { reason: 'digest_mismatch' },
+          },
+        ],
+      },
+      { status: '-1', reasons: [{ rule: 'signature_invalid' }] },
+    ]);
+    const untrusted = await post(orderXml(5), stranger);
+    expect(untrusted).toMatchObject({
+      status: '-1',
+      reasons: [{ params: { reason: 'certificate_untrusted' } }],
+    });
+    expect(await tableCounts(g)).toEqual(before);
+  });
+
+  it('requires a signature on a declaration (appStatus 2), not on a draft (appStatus 1)', async () => {
+    expect(await post(orderXml(6))).toMatchObject({
+      status: '-1',
+      reasons: [
+        {
+          path: '/ceb:CEB311Message/ceb:Order/ceb:OrderHead/ceb:appStatus',
+          rule: 'signature_required',
+          params: { appStatus: '2' },
+        },
+      ],
+    });
+    expect((await post(orderXml(7, '1'))).status).toBe('120');
+    expect(JSON.parse((await order(7))!.doc).signature).toBeUndefined();
+  });
+
+  it('verifies the JSON form over its canonical JSON', async () => {
+    const waybill = cebJsonMessage('CEB311Message', P.ebcCode, [sampleOrder(g.tx(8))]) as unknown as {
+      documents: { OrderHead: Record<string, string> }[];
+    };
+    expect((await post(waybill, signer)).status).toBe('120');
+    expect(JSON.parse((await order(8))!.doc).signature).toMatchObject({ format: 'json', verified: true });
+    const forged = signCebJson(waybill, signer) as typeof waybill & { Signature: object };
+    forged.documents[0]!.OrderHead.buyerName = '李四';
+    forged.documents[0]!.OrderHead.guid = '00000000-0000-4000-8000-0000000000EE';
+    const response = await g.post(P.ebcCode, forged, 'application/json');
+    expect(response.json().results[0].receipt).toMatchObject({
+      status: '-1',
+      reasons: [{ path: '/Signature', rule: 'signature_invalid', params: { reason: 'signature_mismatch' } }],
+    });
+    // An unsigned waybill from the carrier is refused too (appStatus 2).
+    const unsigned = await g.post(
+      P.logisticsCode,
+      cebMessage('CEB511Message', P.logisticsCode, [sampleWaybill(g.tx(8))]),
+      'application/xml',
+    );
+    expect(unsigned.json().results[0].receipt.reasons[0].rule).toBe('signature_required');
+  });
+});
