@@ -16,9 +16,12 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
 import { ReceiptsPage } from './pages/ReceiptsPage.tsx';
 
-// ECharts is large: the dashboard loads it only when opened.
+// ECharts is large: the dashboard and the e-commerce monitor load it only when opened.
 const DashboardPage = lazy(() =>
   import('./pages/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const EcommerceMonitorPage = lazy(() =>
+  import('./pages/ecommerce/EcommerceMonitorPage.tsx').then((m) => ({ default: m.EcommerceMonitorPage })),
 );
 
 function Guard({ permission, children }: { permission: string; children: React.ReactNode }) {
@@ -126,6 +129,16 @@ function SignedIn() {
             <Guard permission="declaration.read">
               <Suspense fallback={<Spin />}>
                 <DashboardPage />
+              </Suspense>
+            </Guard>
+          }
+        />
+        <Route
+          path="ecommerce/monitor"
+          element={
+            <Guard permission="ecommerce.monitor">
+              <Suspense fallback={<Spin />}>
+                <EcommerceMonitorPage />
               </Suspense>
             </Guard>
           }

@@ -149,3 +149,16 @@ export interface Dashboard {
   released: number;
   dutyCollected: string;
 }
+
+/** GET /api/v1/ecommerce/monitoring: the e-commerce figures of the command dashboard. */
+export interface EcommerceMonitoring {
+  /** Lists by status (pending, released, held, rejected, cancelled, returned), all time. */
+  listsByStatus: Record<string, number>;
+  /** Lists decided per minute over the last hour: UTC `YYYY-MM-DDTHH:MM` → count. */
+  listsPerMinute: Record<string, number>;
+  /** Pending lists by the document they still wait for. */
+  pendingMissing: { CEB311: number; CEB411: number; CEB511: number };
+  /** Refused lists by the rule that refused them. */
+  refusalsByReason: Record<string, number>;
+  taxCollected: { valueAddedTax: string; consumptionTax: string; bills: number };
+}

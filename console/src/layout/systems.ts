@@ -38,7 +38,11 @@ export const SYSTEMS: SystemGroup[] = [
     label: 'sys.tariff',
     pages: [{ path: '/reference/hs', label: 'menu.hs' }],
   },
-  { key: 'ecommerce', label: 'sys.ecommerce', pages: [] },
+  {
+    key: 'ecommerce',
+    label: 'sys.ecommerce',
+    pages: [{ path: '/ecommerce/monitor', label: 'menu.ecommerceMonitor', permission: 'ecommerce.monitor' }],
+  },
   { key: 'logistics', label: 'sys.logistics', pages: [] },
   {
     key: 'credit',

@@ -3,10 +3,12 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
 import type { Dashboard } from '../api/types.ts';
+import { useAuth } from '../auth/auth.tsx';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import { CHANNEL_COLOURS, when } from '../components/tags.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Chart } from './dashboard/charts.tsx';
+import { EcommerceThroughput } from './dashboard/EcommerceThroughput.tsx';
 
 const REFRESH_MS = 5_000;
 
@@ -16,9 +18,13 @@ function startOfToday(): string {
   return d.toISOString();
 }
 
-/** The live command dashboard: today's declarations, channel mix, releases and duty, every 5 s. */
+/**
+ * The live command dashboard: today's declarations, channel mix, releases and duty, and e-commerce
+ * throughput for those who may monitor it; every 5 s.
+ */
 export function DashboardPage() {
   const { t, tx } = useI18n();
+  const { can } = useAuth();
   const query = useQuery({
     queryKey: ['dashboard'],
     queryFn: () => api<Dashboard>('/api/v1/declarations/dashboard', { query: { since: startOfToday() } }),
@@ -129,6 +135,7 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      {can('ecommerce.monitor') && <EcommerceThroughput />}
     </Card>
   );
 }
