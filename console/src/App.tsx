@@ -15,6 +15,7 @@ import { HsSearchPage } from './pages/HsSearchPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
 import { ReceiptsPage } from './pages/ReceiptsPage.tsx';
+import { RequestQueuePage } from './pages/requests/RequestQueuePage.tsx';
 
 // ECharts is large: the dashboard and the e-commerce monitor load it only when opened.
 const DashboardPage = lazy(() =>
@@ -75,10 +76,26 @@ function SignedIn() {
           }
         />
         <Route
+          path="declarations/:id/amend"
+          element={
+            <Guard permission="declaration.declare">
+              <DeclarationFormPage amend />
+            </Guard>
+          }
+        />
+        <Route
           path="queues/review"
           element={
             <Guard permission="declaration.review">
               <QueuePage kind="review" />
+            </Guard>
+          }
+        />
+        <Route
+          path="queues/requests"
+          element={
+            <Guard permission="declaration.review">
+              <RequestQueuePage />
             </Guard>
           }
         />

@@ -129,16 +129,32 @@ export interface Attachment {
   uploadedAt: string;
 }
 
+export type ChangeRequestKind = 'amend' | 'withdraw';
+
 export interface ChangeRequest {
   id: string;
-  kind: 'amend' | 'withdraw';
+  declarationId: string;
+  kind: ChangeRequestKind;
   status: 'pending' | 'approved' | 'refused';
   reason: string;
+  /** The content an amendment asks for (null for a withdrawal). */
+  proposed: DeclarationContent | null;
   requestedBy: string;
   requestedAt: string;
   decidedBy: string | null;
   decidedAt: string | null;
   decisionReason: string | null;
+}
+
+/** A request in the reviewers' queue, with what they need to know of its declaration. */
+export interface QueuedChangeRequest extends ChangeRequest {
+  declaration: {
+    preEntryNo: string;
+    enterpriseCode: string;
+    district: string;
+    status: DeclarationStatus;
+    channel: Channel | null;
+  };
 }
 
 export interface Dashboard {

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { Channel, DeclarationStatus } from '../api/types.ts';
+import type { ChangeRequest, Channel, DeclarationStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 const STATUS_COLOURS: Partial<Record<DeclarationStatus, string>> = {
@@ -44,4 +44,31 @@ export function when(iso: string | null | undefined): string {
   const d = new Date(iso);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+const REQUEST_COLOURS: Record<ChangeRequest['status'], string> = {
+  pending: 'processing',
+  approved: 'success',
+  refused: 'error',
+};
+
+/** An amendment or withdrawal request's kind and, when given, its status. */
+export function RequestTag({
+  kind,
+  status,
+}: {
+  kind: ChangeRequest['kind'];
+  status?: ChangeRequest['status'];
+}) {
+  const { tx } = useI18n();
+  return (
+    <>
+      <Tag color={kind === 'withdraw' ? 'volcano' : 'blue'}>{tx('req.kind', kind)}</Tag>
+      {status && (
+        <Tag color={REQUEST_COLOURS[status]} data-testid="request-status">
+          {tx('req.status', status)}
+        </Tag>
+      )}
+    </>
+  );
 }

@@ -27,6 +27,7 @@ export const SYSTEMS: SystemGroup[] = [
       { path: '/declarations', label: 'menu.declarations', permission: 'declaration.read' },
       { path: '/declarations/new', label: 'menu.newDeclaration', permission: 'declaration.draft' },
       { path: '/queues/review', label: 'menu.reviewQueue', permission: 'declaration.review' },
+      { path: '/queues/requests', label: 'menu.requestQueue', permission: 'declaration.review' },
       { path: '/queues/inspection', label: 'menu.inspectionQueue', permission: 'declaration.inspect' },
       { path: '/queues/release', label: 'menu.releaseQueue', permission: 'declaration.release' },
       { path: '/receipts', label: 'menu.receipts', permission: 'exchange.receipts.read' },

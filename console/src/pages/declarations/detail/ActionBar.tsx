@@ -6,7 +6,10 @@ import { useAuth } from '../../../auth/auth.tsx';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { ACTIONS, type ActionSpec } from './actions.ts';
-import { useStep } from './useDeclaration.ts';
+import { useRequests, useStep } from './useDeclaration.ts';
+
+// Asking again while a request is open only earns a 409: these wait for the decision.
+const REQUEST_ACTIONS = new Set(['amend', 'withdraw']);
 
 /** The buttons for the steps the API allows now and the caller's permissions allow. */
 export function ActionBar({ declaration }: { declaration: Declaration }) {
@@ -14,10 +17,13 @@ export function ActionBar({ declaration }: { declaration: Declaration }) {
   const { can } = useAuth();
   const navigate = useNavigate();
   const step = useStep(declaration.id);
+  const requests = useRequests(declaration.id);
+  const requestOpen = requests.data?.some((r) => r.status === 'pending') ?? false;
   const [open, setOpen] = useState<ActionSpec>();
   const [form] = Form.useForm<Record<string, string | undefined>>();
 
   const actions = declaration.allowedActions
+    .filter((name) => !(requestOpen && REQUEST_ACTIONS.has(name)))
     .map((name) => [name, ACTIONS[name]] as const)
     .filter(
       (entry): entry is readonly [string, ActionSpec] => entry[1] !== undefined && can(entry[1].permission),
@@ -28,6 +34,7 @@ export function ActionBar({ declaration }: { declaration: Declaration }) {
 
   const start = (spec: ActionSpec) => {
     if (spec.form === 'none') return run(spec, {});
+    if (spec.form === 'page') return navigate(`/declarations/${declaration.id}${spec.path}`);
     form.resetFields();
     step.reset();
     setOpen(spec);

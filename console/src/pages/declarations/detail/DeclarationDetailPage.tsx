@@ -9,6 +9,7 @@ import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { HeadPanel, ItemsPanel } from './ContentPanels.tsx';
 import { DutyPanel } from './DutyPanel.tsx';
 import { HistoryPanel, ReceiptPanel, RequestsPanel } from './HistoryPanel.tsx';
+import { PendingRequest } from './PendingRequest.tsx';
 import { RiskPanel } from './RiskPanel.tsx';
 import { useDeclaration } from './useDeclaration.ts';
 
@@ -64,6 +65,7 @@ export function DeclarationDetailPage() {
           <ActionBar declaration={declaration} />
         </div>
       </Card>
+      <PendingRequest declaration={declaration} />
       {declaration.releasedAt && <ReceiptPanel declaration={declaration} />}
       <Card>
         <Tabs
@@ -82,7 +84,11 @@ export function DeclarationDetailPage() {
               children: <AttachmentsPanel declarationId={id} />,
             },
             { key: 'history', label: t('detail.history'), children: <HistoryPanel declarationId={id} /> },
-            { key: 'requests', label: t('detail.requests'), children: <RequestsPanel declarationId={id} /> },
+            {
+              key: 'requests',
+              label: t('detail.requests'),
+              children: <RequestsPanel declaration={declaration} />,
+            },
             {
               key: 'receipts',
               label: t('detail.receipts'),

@@ -1,38 +1,104 @@
 import { Alert, Empty, Table, Timeline, Typography } from 'antd';
-import type { ChangeRequest, Declaration } from '../../../api/types.ts';
+import type { ChangeRequest, Declaration, HistoryEntry } from '../../../api/types.ts';
 import { ApiErrorAlert } from '../../../components/ApiErrorAlert.tsx';
-import { when } from '../../../components/tags.tsx';
+import { RequestTag, when } from '../../../components/tags.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { ProposedChanges } from '../../requests/ProposedChanges.tsx';
 import { useHistory, useRequests } from './useDeclaration.ts';
 
-/** Each step the declaration went through, who took it and why. */
-export function HistoryPanel({ declarationId }: { declarationId: string }) {
-  const { tx } = useI18n();
-  const history = useHistory(declarationId);
-  if (history.error) return <ApiErrorAlert error={history.error} />;
-  return (
-    <Timeline
-      items={(history.data ?? []).map((entry) => ({
-        key: `${entry.at}-${entry.action}`,
-        color: entry.toStatus === 'released' ? 'green' : entry.toStatus === 'rejected' ? 'red' : 'blue',
-        content: (
-          <>
-            <Typography.Text strong>{entry.action}</Typography.Text> → {tx('status', entry.toStatus)}{' '}
-            <Typography.Text type="secondary">
-              {when(entry.at)} · {entry.actor}
-            </Typography.Text>
-            {entry.reason && <div>{entry.reason}</div>}
-          </>
-        ),
-      }))}
-    />
-  );
+interface Moment {
+  key: string;
+  at: string;
+  /** Orders moments of the same instant: a decision comes before the step it causes. */
+  order: number;
+  colour: string;
+  content: React.ReactNode;
 }
 
-/** Amendment and withdrawal requests with their decisions. */
-export function RequestsPanel({ declarationId }: { declarationId: string }) {
-  const { t } = useI18n();
+/**
+ * Each step the declaration went through, who took it and why, with the amendment and withdrawal
+ * requests (asked, approved, refused) in their place.
+ */
+export function HistoryPanel({ declarationId }: { declarationId: string }) {
+  const { t, tx } = useI18n();
+  const history = useHistory(declarationId);
   const requests = useRequests(declarationId);
+  if (history.error || requests.error) return <ApiErrorAlert error={history.error ?? requests.error} />;
+
+  // `officer:sh.reviewer` → 关员 sh.reviewer
+  const actorText = (actor: string) => {
+    const [kind, ...id] = actor.split(':');
+    return id.length > 0 ? `${tx('audit.actorKind', kind)} ${id.join(':')}` : actor;
+  };
+  const step = (entry: HistoryEntry, index: number): Moment => ({
+    key: `h${index}`,
+    at: entry.at,
+    order: 1,
+    colour: entry.toStatus === 'released' ? 'green' : entry.toStatus === 'rejected' ? 'red' : 'blue',
+    content: (
+      <>
+        <Typography.Text strong>{tx('history', entry.action)}</Typography.Text> →{' '}
+        {tx('status', entry.toStatus)}{' '}
+        <Typography.Text type="secondary">
+          {when(entry.at)} · {actorText(entry.actor)}
+        </Typography.Text>
+        {entry.reason && <div>{entry.reason}</div>}
+      </>
+    ),
+  });
+  const asked = (request: ChangeRequest): Moment[] => {
+    const kind = t(request.kind === 'amend' ? 'req.noun.amend' : 'req.noun.withdraw');
+    const moments: Moment[] = [
+      {
+        key: `r${request.id}`,
+        at: request.requestedAt,
+        order: 0,
+        colour: 'orange',
+        content: (
+          <span data-testid="history-request">
+            <Typography.Text strong>{t('history.requested', { kind })}</Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {when(request.requestedAt)} · {request.requestedBy}
+            </Typography.Text>
+            <div>{request.reason}</div>
+          </span>
+        ),
+      },
+    ];
+    if (request.decidedAt) {
+      const approved = request.status === 'approved';
+      moments.push({
+        key: `d${request.id}`,
+        at: request.decidedAt,
+        order: 0,
+        colour: approved ? 'green' : 'red',
+        content: (
+          <span data-testid="history-decision">
+            <Typography.Text strong>
+              {t(approved ? 'history.approved' : 'history.refused', { kind })}
+            </Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {when(request.decidedAt)} · {request.decidedBy}
+            </Typography.Text>
+            {request.decisionReason && <div>{request.decisionReason}</div>}
+          </span>
+        ),
+      });
+    }
+    return moments;
+  };
+
+  const moments = [...(history.data ?? []).map(step), ...(requests.data ?? []).flatMap(asked)].sort(
+    (a, b) => a.at.localeCompare(b.at) || a.order - b.order,
+  );
+  return <Timeline items={moments.map((m) => ({ key: m.key, color: m.colour, content: m.content }))} />;
+}
+
+/** Amendment and withdrawal requests with their decisions; a pending amendment opens to show its changes. */
+export function RequestsPanel({ declaration }: { declaration: Declaration }) {
+  const { t } = useI18n();
+  const requests = useRequests(declaration.id);
+  const pendingAmendment = requests.data?.some((r) => r.status === 'pending' && r.proposed !== null);
   return (
     <>
       <ApiErrorAlert error={requests.error} />
@@ -43,13 +109,28 @@ export function RequestsPanel({ declarationId }: { declarationId: string }) {
         loading={requests.isPending}
         dataSource={requests.data ?? []}
         locale={{ emptyText: t('detail.noRequests') }}
+        expandable={
+          // Against the declaration as it is now, which is what the reviewer decides on.
+          pendingAmendment
+            ? {
+                rowExpandable: (r) => r.status === 'pending' && r.proposed !== null,
+                expandedRowRender: (r) =>
+                  r.proposed && <ProposedChanges current={declaration.content} proposed={r.proposed} />,
+              }
+            : undefined
+        }
         columns={[
-          { title: 'kind', dataIndex: 'kind' },
-          { title: t('decl.status'), dataIndex: 'status' },
-          { title: t('action.reason'), dataIndex: 'reason' },
-          { title: 'by', dataIndex: 'requestedBy' },
-          { title: t('audit.at'), dataIndex: 'requestedAt', render: when },
-          { title: 'decision', dataIndex: 'decisionReason' },
+          {
+            title: t('req.kind'),
+            dataIndex: 'kind',
+            render: (_, r) => <RequestTag kind={r.kind} status={r.status} />,
+          },
+          { title: t('req.reason'), dataIndex: 'reason' },
+          { title: t('req.requestedBy'), dataIndex: 'requestedBy' },
+          { title: t('req.requestedAt'), dataIndex: 'requestedAt', render: when },
+          { title: t('req.decidedBy'), dataIndex: 'decidedBy', render: (v: string | null) => v ?? '—' },
+          { title: t('req.decidedAt'), dataIndex: 'decidedAt', render: when },
+          { title: t('req.decision'), dataIndex: 'decisionReason', render: (v: string | null) => v ?? '—' },
         ]}
       />
     </>

@@ -1,6 +1,7 @@
 import type { MessageKey } from '../../../i18n/index.tsx';
 
-export type ActionForm = 'none' | 'reason' | 'reasonRequired' | 'duty' | 'inspection';
+/** How an action asks for its input: nothing, a modal form, or a page of its own (`page`: path under the declaration). */
+export type ActionForm = 'none' | 'reason' | 'reasonRequired' | 'duty' | 'inspection' | 'page';
 
 export interface ActionSpec {
   label: MessageKey;
@@ -69,6 +70,14 @@ export const ACTIONS: Record<string, ActionSpec> = {
     path: '/release',
     form: 'reason',
     body: reason,
+  },
+  // An amendment is a whole new content: the declaration form opens in amendment mode.
+  amend: {
+    label: 'action.amend',
+    permission: 'declaration.declare',
+    path: '/amend',
+    form: 'page',
+    body: () => undefined,
   },
   withdraw: {
     label: 'action.withdraw',

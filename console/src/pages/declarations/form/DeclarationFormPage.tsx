@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Space, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../../api/client.ts';
@@ -13,8 +13,11 @@ import { HeadFields } from './HeadFields.tsx';
 import { ItemsEditor } from './ItemsEditor.tsx';
 import { type FormValues, toContent, usePrefill } from './usePrefill.ts';
 
-/** Create or edit a declaration; the API's field errors appear next to the fields they name. */
-export function DeclarationFormPage() {
+/**
+ * Create or edit a declaration, or (`amend`) ask to amend a declared one (修撤) with its new content
+ * and a reason; the API's field errors appear next to the fields they name.
+ */
+export function DeclarationFormPage({ amend = false }: { amend?: boolean }) {
   const { id } = useParams();
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -24,7 +27,7 @@ export function DeclarationFormPage() {
   const prefill = usePrefill(id);
   const [moreOpen, setMoreOpen] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState<'save' | 'declare'>();
+  const [busy, setBusy] = useState<'save' | 'declare' | 'amend'>();
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -62,6 +65,29 @@ export function DeclarationFormPage() {
     }
   };
 
+  const askAmendment = async () => {
+    const { amendReason } = await form.validateFields(['amendReason']).catch(() => ({ amendReason: '' }));
+    if (!id || !amendReason?.trim()) return;
+    setBusy('amend');
+    setError(undefined);
+    const content = toContent(form.getFieldsValue(true) as FormValues, prefill.declaration?.content);
+    try {
+      await api(`/api/v1/declarations/${id}/requests`, {
+        method: 'POST',
+        body: { kind: 'amend', reason: amendReason.trim(), content },
+      });
+      void message.success(t('req.sent'));
+      void queryClient.invalidateQueries({ queryKey: ['declaration', id] });
+      void queryClient.invalidateQueries({ queryKey: ['requests'] });
+      navigate(`/declarations/${id}`);
+    } catch (caught) {
+      setError(caught);
+      if (caught instanceof ApiError) showFieldErrors(caught);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
   const showFieldErrors = (caught: ApiError) => {
     const current = form.getFieldsError().filter((f) => f.errors.length > 0);
     form.setFields(current.map((f) => ({ name: f.name, errors: [] })));
@@ -79,10 +105,28 @@ export function DeclarationFormPage() {
 
   return (
     <Card
-      title={id ? t('form.titleEdit') : t('form.titleNew')}
+      title={
+        amend
+          ? t('form.titleAmend', { no: prefill.declaration?.preEntryNo ?? '' })
+          : id
+            ? t('form.titleEdit')
+            : t('form.titleNew')
+      }
       extra={!id && <CopyFrom onCopy={(values) => form.setFieldsValue(values)} />}
     >
       <Form form={form} layout="vertical">
+        {amend && (
+          <>
+            <Alert type="info" showIcon title={t('form.amendHint')} style={{ marginBottom: 16 }} />
+            <Form.Item
+              name="amendReason"
+              label={t('form.amendReason')}
+              rules={[{ required: true, whitespace: true, message: t('action.reasonRequired') }]}
+            >
+              <Input.TextArea maxLength={500} rows={2} data-testid="amend-reason" />
+            </Form.Item>
+          </>
+        )}
         <Typography.Title level={5}>{t('form.headSection')}</Typography.Title>
         <HeadFields moreOpen={moreOpen} onMoreOpen={setMoreOpen} />
         <Typography.Title level={5} style={{ marginTop: 24 }}>
@@ -105,25 +149,36 @@ export function DeclarationFormPage() {
           )}
         </div>
       )}
-      <Space style={{ marginTop: 16 }}>
-        <Button
-          onClick={() => submit(false)}
-          loading={busy === 'save'}
-          disabled={busy !== undefined}
-          data-testid="save-draft"
-        >
-          {t('form.saveDraft')}
-        </Button>
-        <Button
-          type="primary"
-          onClick={() => submit(true)}
-          loading={busy === 'declare'}
-          disabled={busy !== undefined}
-          data-testid="declare"
-        >
-          {t('form.declare')}
-        </Button>
-      </Space>
+      {amend ? (
+        <Space style={{ marginTop: 16 }}>
+          <Button onClick={() => navigate(`/declarations/${id}`)} disabled={busy !== undefined}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="primary" onClick={askAmendment} loading={busy === 'amend'} data-testid="submit-amend">
+            {t('form.submitAmend')}
+          </Button>
+        </Space>
+      ) : (
+        <Space style={{ marginTop: 16 }}>
+          <Button
+            onClick={() => submit(false)}
+            loading={busy === 'save'}
+            disabled={busy !== undefined}
+            data-testid="save-draft"
+          >
+            {t('form.saveDraft')}
+          </Button>
+          <Button
+            type="primary"
+            onClick={() => submit(true)}
+            loading={busy === 'declare'}
+            disabled={busy !== undefined}
+            data-testid="declare"
+          >
+            {t('form.declare')}
+          </Button>
+        </Space>
+      )}
     </Card>
   );
 }
