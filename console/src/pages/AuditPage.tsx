@@ -27,7 +27,7 @@ interface Filters {
 
 /** The hash-chained audit trail, newest first, for auditors; older pages load on demand. */
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const [filters, setFilters] = useState<Filters>({});
   const query = useInfiniteQuery({
     queryKey: ['audit', filters],
@@ -78,11 +78,15 @@ export function AuditPage() {
         columns={[
           { title: '#', dataIndex: 'seq' },
           { title: t('audit.at'), dataIndex: 'at', render: when },
-          { title: t('audit.actor'), key: 'actor', render: (_, r) => `${r.actorKind}:${r.actorId}` },
+          {
+            title: t('audit.actor'),
+            key: 'actor',
+            render: (_, r) => `${tx('audit.actorKind', r.actorKind)} ${r.actorId}`,
+          },
           { title: t('audit.action'), dataIndex: 'action' },
           { title: t('audit.recordType'), dataIndex: 'recordType' },
           { title: t('audit.recordId'), dataIndex: 'recordId' },
-          { title: 'IP', dataIndex: 'ip' },
+          { title: t('common.ip'), dataIndex: 'ip' },
           {
             title: t('audit.hash'),
             dataIndex: 'hash',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Descriptions, Input, Space, Statistic, Table, Tag } from 'antd';
+import { Card, Descriptions, Input, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../api/client.ts';
 import { useAuth } from '../auth/auth.tsx';
@@ -56,6 +56,10 @@ export function CreditPage() {
     enabled: !!code,
   });
   const yesNo = (v: boolean | undefined) => (v ? t('yes') : t('no'));
+  // Levels inside a reason's details read as the level's name.
+  const paramValue = (key: string, value: unknown) =>
+    key === 'level' || key === 'certified' ? tx('credit.level', String(value)) : String(value);
+  const percent = (rate: string) => `${Number((Number(rate) * 100).toFixed(2))}%`;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -84,13 +88,15 @@ export function CreditPage() {
                 column={{ xs: 1, md: 3 }}
                 items={[
                   { key: 'code', label: t('credit.code'), children: enterprise.data.code },
-                  { key: 'uscc', label: 'USCC', children: enterprise.data.uscc },
+                  { key: 'uscc', label: t('credit.uscc'), children: enterprise.data.uscc },
                   { key: 'district', label: t('decl.district'), children: enterprise.data.district },
-                  { key: 'address', label: 'Address', children: enterprise.data.address },
+                  { key: 'address', label: t('credit.address'), children: enterprise.data.address },
                   {
                     key: 'types',
-                    label: 'Types',
-                    children: enterprise.data.types.map((type) => <Tag key={type}>{type}</Tag>),
+                    label: t('credit.types'),
+                    children: enterprise.data.types.map((type) => (
+                      <Tag key={type}>{tx('credit.type', type)}</Tag>
+                    )),
                   },
                 ]}
               />
@@ -114,7 +120,12 @@ export function CreditPage() {
                   {
                     title: t('credit.reasonCode'),
                     dataIndex: 'code',
-                    render: (c: string) => <code>{c}</code>,
+                    render: (c: string) => (
+                      <>
+                        {tx('credit.reason', c) !== c && `${tx('credit.reason', c)} `}
+                        <Typography.Text code>{c}</Typography.Text>
+                      </>
+                    ),
                   },
                   {
                     title: t('credit.points'),
@@ -128,7 +139,7 @@ export function CreditPage() {
                     render: (p?: Record<string, unknown>) =>
                       p
                         ? Object.entries(p)
-                            .map(([k, v]) => `${k}: ${String(v)}`)
+                            .map(([k, v]) => `${tx('credit.param', k)}: ${paramValue(k, v)}`)
                             .join(' · ')
                         : '',
                   },
@@ -145,12 +156,12 @@ export function CreditPage() {
                   {
                     key: 'rate',
                     label: t('credit.targetRate'),
-                    children: measures.data.targetInspectionRate,
+                    children: percent(measures.data.targetInspectionRate),
                   },
                   {
                     key: 'review',
                     label: t('credit.documentReview'),
-                    children: measures.data.documentReview,
+                    children: tx('credit.review', measures.data.documentReview),
                   },
                   {
                     key: 'agg',

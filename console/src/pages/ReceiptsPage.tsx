@@ -16,7 +16,7 @@ interface Receipt {
 
 /** The exchange receipts (回执) addressed to the caller's enterprise, oldest first. */
 export function ReceiptsPage() {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const query = useQuery({
     queryKey: ['receipts'],
     queryFn: () => api<{ items: Receipt[] }>('/api/v1/exchange/receipts', { query: { limit: 200 } }),
@@ -32,8 +32,13 @@ export function ReceiptsPage() {
         locale={{ emptyText: t('receipts.empty') }}
         columns={[
           { title: t('receipts.type'), dataIndex: 'messageType' },
-          { title: 'GUID', dataIndex: 'guid' },
-          { title: t('receipts.status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+          { title: t('common.guid'), dataIndex: 'guid' },
+          {
+            title: t('receipts.status'),
+            dataIndex: 'status',
+            // A declaration's receipts carry its status; other families their official codes.
+            render: (s: string, r) => <Tag>{r.messageType === 'DecMessage' ? tx('status', s) : s}</Tag>,
+          },
           {
             title: t('action.reason'),
             dataIndex: 'reasons',

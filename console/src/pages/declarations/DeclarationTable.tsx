@@ -29,7 +29,7 @@ export function DeclarationTable({ data, loading, page, pageSize, onPage, empty 
         pageSize,
         total: data?.total ?? 0,
         showSizeChanger: true,
-        showTotal: (total) => `${total}`,
+        showTotal: (total) => t('common.total', { n: total }),
         onChange: onPage,
       }}
       columns={[

@@ -103,8 +103,12 @@ export function AttachmentsPanel({ declarationId }: { declarationId: string }) {
               </Button>
             ),
           },
-          { title: 'Size', dataIndex: 'size', render: (size: number) => `${(size / 1024).toFixed(1)} KB` },
-          { title: 'By', dataIndex: 'uploadedBy' },
+          {
+            title: t('detail.size'),
+            dataIndex: 'size',
+            render: (size: number) => `${(size / 1024).toFixed(1)} KB`,
+          },
+          { title: t('detail.uploadedBy'), dataIndex: 'uploadedBy' },
           { title: t('audit.at'), dataIndex: 'uploadedAt', render: when },
         ]}
       />

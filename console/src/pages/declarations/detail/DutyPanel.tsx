@@ -17,7 +17,7 @@ function TaxLine({ label, tax }: { label: string; tax: DutyTax | null | undefine
 
 /** The assessed duty and, per item, how each amount was worked out. */
 export function DutyPanel({ declaration }: { declaration: Declaration }) {
-  const { t } = useI18n();
+  const { t, tx } = useI18n();
   const duty = declaration.duty;
   if (!duty) return <Empty description={t('detail.noDuty')} />;
   return (
@@ -29,7 +29,7 @@ export function DutyPanel({ declaration }: { declaration: Declaration }) {
           {
             key: 'total',
             label: t('detail.dutyTotal'),
-            children: <Statistic value={duty.total} suffix="CNY" />,
+            children: <Statistic value={duty.total} suffix={t('common.cny')} />,
           },
           { key: 'duty', label: t('detail.customsDuty'), children: duty.customsDuty },
           { key: 'vat', label: t('detail.vat'), children: duty.vat },
@@ -38,7 +38,7 @@ export function DutyPanel({ declaration }: { declaration: Declaration }) {
       />
       {duty.secured && (
         <Typography.Paragraph>
-          {t('detail.secured')}: {duty.secured.method} {duty.secured.reference ?? ''} ·{' '}
+          {t('detail.secured')}: {tx('action.method', duty.secured.method)} {duty.secured.reference ?? ''} ·{' '}
           {when(duty.secured.at)}
         </Typography.Paragraph>
       )}

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../console/src/i18n/en.ts';
+import { zhCN } from '../../console/src/i18n/zh-CN.ts';
+
+// The console's two catalogues stay in step, and its screens say nothing that bypasses them.
+const CONSOLE_SRC = fileURLToPath(new URL('../../console/src/', import.meta.url));
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'i18n' ? [] : sources(path);
+    return entry.name.endsWith('.tsx') ? [path] : [];
+  });
+}
+
+// Text a user reads, written straight into a screen: a prop like title="…" or title: '…', or JSX text.
+const LITERAL_PROP =
+  /\b(?:title|label|placeholder|subTitle|description|suffix|prefix|okText|cancelText|emptyText|tooltip|alt|aria-label)(?:=|: )(['"`])([^'"`]*)\1/gu;
+const JSX_TEXT = />([^<>{}()'"`=;]*)<\//gu;
+const WORDS = /[A-Za-z\p{Script=Han}]/u;
+// The product's name is the same in both languages.
+const ALLOWED = new Set(['金关 jinguan', 'jinguan 金关']);
+
+/** Whether a literal is text for people: it has words once `${…}` is taken out, and is no catalogue key. */
+function isUntranslated(literal: string): boolean {
+  const text = literal.replace(/\$\{[^}]*\}/g, '').trim();
+  return WORDS.test(text) && !(literal in zhCN) && !ALLOWED.has(literal.trim());
+}
+
+describe('console text', () => {
+  it('has the same keys in zh-CN and English', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+
+  it('has text in both languages, with the same placeholders', () => {
+    const wrong = Object.keys(zhCN).filter((key) => {
+      const zh = zhCN[key as keyof typeof zhCN];
+      const english = en[key as keyof typeof en] ?? '';
+      return (
+        zh.trim() === '' || english.trim() === '' || placeholders(zh).join() !== placeholders(english).join()
+      );
+    });
+    expect(wrong).toEqual([]);
+  });
+
+  it('writes no user-facing text past the catalogues', () => {
+    const found: string[] = [];
+    for (const file of sources(CONSOLE_SRC)) {
+      const text = readFileSync(file, 'utf8');
+      for (const [whole, ...groups] of [...text.matchAll(LITERAL_PROP), ...text.matchAll(JSX_TEXT)]) {
+        if (isUntranslated(groups.at(-1) ?? ''))
+          found.push(`${relative(CONSOLE_SRC, file)}: ${whole.trim()}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+});
