@@ -159,6 +159,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     receipts: exchange.receipts,
     risk,
     credit,
+    districts: identity.districts,
     signatures: { verify: config.cebSignatureVerify, trustFile: config.cebSignatureTrustFile },
   });
   for (const [role, permissions] of ecommerceGrants) identity.policy.grant(role, permissions);

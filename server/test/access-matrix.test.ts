@@ -6,6 +6,7 @@ import { CLEARANCE_FIXTURES } from './helpers/clearance-fixtures.ts';
 import { CREDIT_FIXTURES, CREDIT_UNSCOPED } from './helpers/credit-fixtures.ts';
 import { TEST_ENGINE } from './helpers/database.ts';
 import { seedDemoAccounts } from './helpers/demo.ts';
+import { ECOMMERCE_FIXTURES } from './helpers/ecommerce-fixtures.ts';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.ts';
 
 /**
@@ -102,7 +103,7 @@ const riskDecision: ScopeFixture = {
 FIXTURES['GET /api/v1/risk/decisions/:id'] = riskDecision;
 FIXTURES['GET /api/v1/risk/decisions/:id/sampling-check'] = riskDecision;
 
-Object.assign(FIXTURES, CREDIT_FIXTURES, CLEARANCE_FIXTURES);
+Object.assign(FIXTURES, CREDIT_FIXTURES, CLEARANCE_FIXTURES, ECOMMERCE_FIXTURES);
 Object.assign(UNSCOPED, CREDIT_UNSCOPED);
 
 const USERS = [

@@ -23,12 +23,12 @@ export interface GatewayResult {
 /** A test platform with API keys for the sample parties, and ways to post CEB messages to it. */
 export async function cebGatewayPlatform(env: Record<string, string> = {}) {
   const platform: TestPlatform = await createTestPlatform(env);
-  await seedDemoAccounts(platform, ['ecommerce.submit']);
+  await seedDemoAccounts(platform, ['ecommerce.submit', 'ecommerce.read']);
   const keys: Record<string, string> = {};
   for (const code of [P.ebcCode, P.payCode, P.logisticsCode, SAMPLE_SITE_OPERATOR]) {
     const issued = await platform.identity.users.issueApiKey(
       { kind: 'operator', name: 'test' },
-      { enterpriseCode: code, name: 'ceb', scopes: ['ecommerce.submit'] },
+      { enterpriseCode: code, name: 'ceb', scopes: ['ecommerce.submit', 'ecommerce.read'] },
     );
     keys[code] = issued.key;
   }

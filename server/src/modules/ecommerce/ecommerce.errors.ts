@@ -9,6 +9,10 @@ export const ecommerceCatalogue: Catalogue = {
     'zh-CN': '不支持的报文类型 {messageType}',
     en: 'Unsupported message type {messageType}',
   },
+  'ECOMMERCE.LIST_NOT_FOUND': {
+    'zh-CN': '清单 {number} 不存在',
+    en: 'Inventory list {number} not found',
+  },
   'ECOMMERCE.NOT_OWN_ENTERPRISE': {
     'zh-CN': '传输企业 {copCode} 不是当前企业 {enterpriseCode}',
     en: 'The transmitting enterprise {copCode} is not your enterprise {enterpriseCode}',

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
 import type { Receipts, XmlDocument } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
-import { enterpriseOf } from '../../platform/identity/index.ts';
+import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { CebJsonMessageSchema } from './ceb.json.ts';
 import { toReceiptXml } from './ceb-receipt.xml.ts';
 import { type EcommerceGateway, isXmlDocument } from './gateway.service.ts';
+import type { ListView } from './list-lookup.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
 const IssueSchema = z.object({
@@ -39,7 +40,44 @@ const MessageBodySchema = z.union([
   CebJsonMessageSchema,
 ]);
 
-export const ECOMMERCE_PERMISSIONS = { submit: 'ecommerce.submit', monitor: 'ecommerce.monitor' } as const;
+export const ECOMMERCE_PERMISSIONS = {
+  submit: 'ecommerce.submit',
+  monitor: 'ecommerce.monitor',
+  read: 'ecommerce.read',
+} as const;
+
+const ListViewSchema = z.object({
+  preNo: z.string(),
+  invtNo: z.string().nullable(),
+  copNo: z.string().nullable(),
+  customsCode: z.string(),
+  orderNo: z.string(),
+  ebpCode: z.string(),
+  ebcCode: z.string(),
+  agentCode: z.string(),
+  logisticsCode: z.string(),
+  logisticsNo: z.string(),
+  status: z.enum(['pending', 'released', 'held', 'rejected', 'cancelled', 'returned']),
+  returnStatus: z.string(),
+  reasons: z.array(z.unknown()).nullable(),
+  tax: z
+    .object({
+      taxPrice: z.string(),
+      customsTax: z.string(),
+      valueAddedTax: z.string(),
+      consumptionTax: z.string(),
+    })
+    .nullable(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+  parcel: z.object({
+    logisticsStatus: z.string().nullable(),
+    signedAt: z.string().nullable(),
+    anomaly: z.enum(['before_release', 'no_declaration']).nullable(),
+    enteredAt: z.string().nullable(),
+    rkdNo: z.string().nullable(),
+  }),
+});
 
 /** The CEB gateway route and the command dashboard's figures. */
 export function registerEcommerceRoutes(
@@ -47,6 +85,7 @@ export function registerEcommerceRoutes(
   gateway: EcommerceGateway,
   monitoring: MonitoringService,
   receipts: Receipts,
+  findList: (actor: Actor, number: string) => Promise<ListView>,
 ): void {
   const tags = ['ecommerce'];
   app.post(
@@ -92,6 +131,21 @@ export function registerEcommerceRoutes(
         nextCursor: page.nextCursor,
       };
     },
+  );
+
+  app.get(
+    '/api/v1/ecommerce/lists/:number',
+    {
+      schema: {
+        tags,
+        summary:
+          'An inventory list by preNo or invtNo: status, reasons, tax, and its parcel (signed for, entered at a site)',
+        params: z.object({ number: z.string().min(1).max(40) }),
+        response: { 200: ListViewSchema },
+      },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
+    },
+    async (request) => findList(request.principal, request.params.number),
   );
 
   app.get(

@@ -3,7 +3,7 @@
 import type { Database } from '../../platform/db/index.ts';
 import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
-import type { Role } from '../../platform/identity/index.ts';
+import type { DistrictTree, Role } from '../../platform/identity/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import { loadTrustedCertificates } from './ceb-signature.ts';
@@ -11,6 +11,7 @@ import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.rout
 import { loadBuyerHasher } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
 import { expireIncomplete } from './list-expiry.ts';
+import { findListView } from './list-lookup.service.ts';
 import { MonitoringService } from './monitoring.service.ts';
 import { PositiveList } from './positive-list.ts';
 
@@ -20,15 +21,18 @@ export { ecommerceMigrations } from './migrations/index.ts';
 export { ecommerceStages, StageClock } from './stage-clock.ts';
 export { ECOMMERCE_PERMISSIONS };
 
-/** Scopes an API key of a platform, merchant, payment or logistics company may carry. */
-export const ecommerceSystemScopes = [ECOMMERCE_PERMISSIONS.submit];
+/** Scopes an API key of a platform, merchant, payment or logistics company (or a site operator) may carry. */
+export const ecommerceSystemScopes = [ECOMMERCE_PERMISSIONS.submit, ECOMMERCE_PERMISSIONS.read];
 
 /** Who may do what. */
 export const ecommerceGrants: [Role, string[]][] = [
-  ['declarant', [ECOMMERCE_PERMISSIONS.submit]],
-  ['command_officer', [ECOMMERCE_PERMISSIONS.monitor]],
-  ['risk_analyst', [ECOMMERCE_PERMISSIONS.monitor]],
+  ['declarant', [ECOMMERCE_PERMISSIONS.submit, ECOMMERCE_PERMISSIONS.read]],
+  ['manager', [ECOMMERCE_PERMISSIONS.read]],
+  ['command_officer', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
+  ['risk_analyst', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
   ['statistician', [ECOMMERCE_PERMISSIONS.monitor]],
+  ['reviewer', [ECOMMERCE_PERMISSIONS.read]],
+  ['inspector', [ECOMMERCE_PERMISSIONS.read]],
 ];
 
 export interface EcommerceDeps {
@@ -37,6 +41,8 @@ export interface EcommerceDeps {
   receipts: Receipts;
   risk: Risk;
   credit: Credit;
+  /** The district tree that scopes officers (identity). */
+  districts: DistrictTree;
   /** HMAC secret for buyer ID numbers; generated and kept in the database when absent. */
   buyerHashSecret?: string;
   positiveList?: PositiveList;
@@ -118,7 +124,10 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
   return {
     gateway,
     monitoring,
-    registerRoutes: (app) => registerEcommerceRoutes(app, gateway, monitoring, deps.receipts),
+    registerRoutes: (app) =>
+      registerEcommerceRoutes(app, gateway, monitoring, deps.receipts, (actor, number) =>
+        findListView(deps.db, deps.districts, actor, number),
+      ),
     expireIncomplete: expire,
     sweeper: {
       start() {

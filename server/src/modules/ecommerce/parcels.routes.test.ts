@@ -221,4 +221,41 @@ describe(`CEB513 waybill statuses and CEB711 deliveries on ${TEST_ENGINE}`, () =
     expect(empty!.receipt).toMatchObject({ status: '-1', reasons: [{ rule: 'required' }] });
     expect(await waybill(30)).toMatchObject({ entered_at: null });
   });
+
+  it('shows a list with its parcel to its parties and to officers of its district, 404 to others', async () => {
+    const t = g.tx(40);
+    await all(40);
+    await g.results('CEB711Message', SITE, [sampleDelivery(40, [t])]);
+    await g.results('CEB513Message', P.logisticsCode, [sampleWaybillStatus(t)]);
+    const [row] = await g.rows(
+      sql<{
+        pre_no: string;
+        invt_no: string;
+      }>`SELECT pre_no, invt_no FROM ecommerce_list WHERE cop_no = 'C40'`,
+    );
+    const view = async (number: string, headers: Record<string, string>) =>
+      g.platform.app.inject({ url: `/api/v1/ecommerce/lists/${number}`, headers });
+    const carrier = await view(row!.invt_no, { 'x-api-key': g.keys[P.logisticsCode]! });
+    expect(carrier.statusCode, carrier.body).toBe(200);
+    expect(carrier.json()).toMatchObject({
+      preNo: row!.pre_no,
+      invtNo: row!.invt_no,
+      customsCode: '2244',
+      orderNo: 'ORD40',
+      logisticsNo: 'WB40',
+      parcel: {
+        logisticsStatus: 'S',
+        signedAt: '2026-11-12T01:30:00.000Z',
+        enteredAt: expect.any(String),
+        rkdNo: expect.stringMatching(/^2244\d{4}R\d{9}$/),
+      },
+    });
+    expect(['released', 'held']).toContain(carrier.json().status);
+    const { loginAs } = await import('../../../test/helpers/auth.ts');
+    expect((await view(row!.pre_no, await loginAs(g.platform.app, 'sh.risk-analyst'))).statusCode).toBe(200);
+    expect((await view(row!.pre_no, await loginAs(g.platform.app, 'gz.risk-analyst'))).statusCode).toBe(404);
+    // The site operator is not a party to the list.
+    const site = await view(row!.pre_no, { 'x-api-key': g.keys[SITE]! });
+    expect([site.statusCode, site.json().code]).toEqual([404, 'ECOMMERCE.LIST_NOT_FOUND']);
+  });
 });
