@@ -6,6 +6,9 @@ import { seedDemo } from '../../server/src/cli/seed.ts';
 import { createPlatform } from '../../server/src/main.ts';
 import { cebSamples, ecommerceStages } from '../../server/src/modules/ecommerce/index.ts';
 import { loadConfig } from '../../server/src/platform/config/index.ts';
+import { replayProfiler } from '../lib/profile.ts';
+
+const profiler = replayProfiler(process.env.BENCH_CPU_PROFILE);
 
 const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
 const platform = await createPlatform(config);
@@ -50,14 +53,14 @@ app.addHook('onResponse', async (request) => {
 });
 
 app.get('/bench/setup', { config: { access: 'public' } }, async () => ({ keys }));
-app.get('/bench/stages', { config: { access: 'public' } }, async () => ({
-  stages: ecommerceStages.snapshot(),
-  serverMs,
-  db: db.stats,
-}));
+app.get('/bench/stages', { config: { access: 'public' } }, async () => {
+  await profiler.stop();
+  return { stages: ecommerceStages.snapshot(), serverMs, db: db.stats };
+});
 app.post('/bench/stages/reset', { config: { access: 'public' } }, async () => {
   ecommerceStages.reset();
   serverMs = 0;
+  await profiler.start();
   return {};
 });
 

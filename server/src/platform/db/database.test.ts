@@ -125,6 +125,19 @@ describe(`Database on ${TEST_ENGINE}`, () => {
     else expect(db.stats.commits - before.commits).toBe(20);
   });
 
+  it.runIf(TEST_ENGINE === 'sqlite')(
+    'syncs the WAL before answering, once for transactions committed together',
+    async () => {
+      const before = db.stats.syncs;
+      await db.transaction((tx) => insert(tx, 1));
+      expect(db.stats.syncs).toBe(before + 1);
+      await Promise.all(Array.from({ length: 10 }, (_, i) => db.transaction((tx) => insert(tx, i + 2))));
+      expect(db.stats.syncs - before - 1).toBeGreaterThanOrEqual(1);
+      expect(db.stats.syncs - before - 1).toBeLessThan(10);
+      expect(await count()).toBe(11);
+    },
+  );
+
   it('rolls back only the transaction that throws among concurrent ones', async () => {
     const results = await Promise.allSettled([
       db.transaction((tx) => insert(tx, 1)),

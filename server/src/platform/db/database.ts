@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -50,8 +50,8 @@ export class Database {
   private readonly afterCommitHooks = new WeakMap<Executor, (() => void)[]>();
   private readonly beforeCommitHooks = new WeakMap<Executor, ((tx: Executor) => Promise<void>)[]>();
   private readonly sqliteStatements = new Map<string, SqliteDatabase.Statement>();
-  /** Transactions committed and COMMIT statements issued (fewer on SQLite: group commit). */
-  readonly stats = { transactions: 0, commits: 0 };
+  /** Transactions committed, COMMIT statements issued (fewer on SQLite: group commit), WAL syncs. */
+  readonly stats = { transactions: 0, commits: 0, syncs: 0 };
   private readonly groupQueue: GroupMember[] = [];
   private groupRunning = false;
 
@@ -66,6 +66,7 @@ export class Database {
     readonly kysely: Executor,
     private readonly writer: Executor,
     private readonly sqlite: SqliteDatabase.Database | undefined,
+    private readonly walSync?: WalSync,
   ) {
     this.columnTypes = COLUMN_TYPES[engine];
   }
@@ -78,15 +79,19 @@ export class Database {
   private static openSqlite(options: DatabaseOptions): Database {
     const file = sqliteFile(options.url);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const open = () => {
+    const synchronous = options.sqliteSynchronous ?? 'FULL';
+    const open = (level: 'FULL' | 'NORMAL') => {
       const handle = new SqliteDatabase(file);
       handle.pragma('journal_mode = WAL');
-      handle.pragma(`synchronous = ${options.sqliteSynchronous ?? 'FULL'}`);
+      handle.pragma(`synchronous = ${level}`);
       handle.pragma('busy_timeout = 5000');
       handle.pragma('foreign_keys = ON');
       return handle;
     };
-    const writerHandle = open();
+    // FULL durability without blocking the event loop (ADR 0008): the writer commits without
+    // fsync and the WAL is synced off the main thread before any caller is answered.
+    const walSync = synchronous === 'FULL' && file !== ':memory:' ? new WalSync(`${file}-wal`) : undefined;
+    const writerHandle = open(walSync ? 'NORMAL' : synchronous);
     const writer = new Kysely<NoTables>({
       dialect: new SqliteDialect({ database: withStatementCache(writerHandle) }),
     });
@@ -94,8 +99,10 @@ export class Database {
     const reader =
       file === ':memory:'
         ? writer
-        : new Kysely<NoTables>({ dialect: new SqliteDialect({ database: withStatementCache(open()) }) });
-    return new Database('sqlite', reader, writer, writerHandle);
+        : new Kysely<NoTables>({
+            dialect: new SqliteDialect({ database: withStatementCache(open(synchronous)) }),
+          });
+    return new Database('sqlite', reader, writer, writerHandle, walSync);
   }
 
   private static openPostgres(options: DatabaseOptions): Database {
@@ -198,6 +205,8 @@ export class Database {
 
   private async runGroup(): Promise<void> {
     const done: { member: GroupMember; value: unknown; hooks: (() => void)[] }[] = [];
+    // Callers whose body threw are answered once the write lock is released, never while it is held.
+    const refused: { member: GroupMember; error: unknown }[] = [];
     let failure: unknown;
     let begun = false;
     try {
@@ -220,7 +229,7 @@ export class Database {
               await sql.raw('RELEASE jg_member').execute(tx);
               done.push({ member, value, hooks });
             } catch (error) {
-              member.reject(error);
+              refused.push({ member, error });
               // Some errors (disk full, I/O) end the whole transaction: the members before are lost too.
               const intact =
                 this.sqlite!.inTransaction &&
@@ -249,12 +258,29 @@ export class Database {
       });
     } catch (error) {
       failure = error;
-    }
-    if (failure !== undefined) {
-      // Nothing of this group is durable: every member that ran fails (retryable when the cause is).
-      for (const { member } of done) member.reject(failure);
       // BEGIN itself failed (another process holds the lock): the waiting callers retry on their own.
-      if (!begun) for (const member of this.groupQueue.splice(0)) member.reject(failure);
+      if (!begun) for (const member of this.groupQueue.splice(0)) member.reject(error);
+    }
+    for (const { member, error } of refused) member.reject(error);
+    // The next group may start while this one's WAL sync runs; its callers wait for their own sync.
+    void this.answer(done, failure);
+  }
+
+  private async answer(
+    done: { member: GroupMember; value: unknown; hooks: (() => void)[] }[],
+    failure: unknown,
+  ): Promise<void> {
+    if (failure === undefined && this.walSync && done.length > 0)
+      try {
+        await this.walSync.sync();
+        this.stats.syncs = this.walSync.syncs;
+      } catch (error) {
+        // Committed but not known to be on disk: no member may be told it succeeded.
+        failure = error;
+      }
+    if (failure !== undefined) {
+      // Nothing of this group is known durable: every member that ran fails (retried when the cause allows).
+      for (const { member } of done) member.reject(failure);
       return;
     }
     for (const { member, value, hooks } of done) {
@@ -333,6 +359,7 @@ export class Database {
 
   async close(): Promise<void> {
     this.sqliteStatements.clear();
+    this.walSync?.close();
     if (this.writer !== this.kysely) await this.writer.destroy();
     await this.kysely.destroy();
   }
@@ -401,5 +428,59 @@ function portableTypeParser(oid: number, format?: string): (value: string) => un
       return (value) => new Date(value).toISOString();
     default:
       return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
+  }
+}
+
+/**
+ * Makes committed WAL frames durable with fdatasync on libuv's thread pool: callers that ask
+ * while a sync is running share the next one, so one fsync serves every commit before it.
+ */
+class WalSync {
+  syncs = 0;
+  private fd: number | undefined;
+  private requested = 0;
+  private synced = 0;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** Resolves once every frame written before the call is on disk. */
+  async sync(): Promise<void> {
+    const target = ++this.requested;
+    while (this.synced < target) {
+      if (!this.running)
+        this.running = this.flush().finally(() => {
+          this.running = undefined;
+        });
+      await this.running;
+    }
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private async flush(): Promise<void> {
+    const upTo = this.requested;
+    const fd = this.open();
+    if (fd !== undefined)
+      await new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+    this.syncs++;
+    this.synced = upTo;
+  }
+
+  /** The current WAL file (SQLite may delete and recreate it); undefined when there is none. */
+  private open(): number | undefined {
+    let inode: number;
+    try {
+      inode = statSync(this.path).ino;
+    } catch {
+      this.close();
+      return undefined; // no WAL: everything is in the database file, synced by the checkpoint
+    }
+    if (this.fd !== undefined && fstatSync(this.fd).ino !== inode) this.close();
+    this.fd ??= openSync(this.path, 'r');
+    return this.fd;
   }
 }
