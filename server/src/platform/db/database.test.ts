@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, TEST_ENGINE, type TestDatabase } from '../../../test/helpers/database.ts';
@@ -135,6 +137,27 @@ describe(`Database on ${TEST_ENGINE}`, () => {
       expect(db.stats.syncs - before - 1).toBeGreaterThanOrEqual(1);
       expect(db.stats.syncs - before - 1).toBeLessThan(10);
       expect(await count()).toBe(11);
+    },
+  );
+
+  it.runIf(TEST_ENGINE === 'sqlite')(
+    'copies committed pages into the database file in the background',
+    async () => {
+      const file = db.sqliteFile!;
+      const before = statSync(file).size;
+      const rows = Array.from({ length: 2000 }, (_, i) => ({
+        id: i + 1,
+        amount: '1.00',
+        at: '2026-11-27T00:00:00.000Z',
+        doc: JSON.stringify({ filler: 'x'.repeat(200) }),
+        flag: 0,
+        day: '2026-11-27',
+      }));
+      await db.transaction((tx) => db.bulkInsert(tx, 't_item', rows));
+      // The writer alone would leave these pages in the WAL (its own checkpoint waits for 256 MB).
+      const deadline = Date.now() + 10_000;
+      while (statSync(file).size < before + 400_000 && Date.now() < deadline) await sleep(50);
+      expect(statSync(file).size).toBeGreaterThanOrEqual(before + 400_000);
     },
   );
 

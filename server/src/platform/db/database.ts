@@ -1,5 +1,7 @@
 import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -67,6 +69,7 @@ export class Database {
     private readonly writer: Executor,
     private readonly sqlite: SqliteDatabase.Database | undefined,
     private readonly walSync?: WalSync,
+    private readonly checkpointer?: Checkpointer,
   ) {
     this.columnTypes = COLUMN_TYPES[engine];
   }
@@ -92,6 +95,13 @@ export class Database {
     // fsync and the WAL is synced off the main thread before any caller is answered.
     const walSync = synchronous === 'FULL' && file !== ':memory:' ? new WalSync(`${file}-wal`) : undefined;
     const writerHandle = open(walSync ? 'NORMAL' : synchronous);
+    let checkpointer: Checkpointer | undefined;
+    if (file !== ':memory:') {
+      // Checkpoints (copying the WAL into the database file, two fsyncs) run on a worker thread;
+      // the writer checkpoints itself only if the WAL grows past 256 MB (the worker lags or died).
+      writerHandle.pragma('wal_autocheckpoint = 65536');
+      checkpointer = new Checkpointer(file);
+    }
     const writer = new Kysely<NoTables>({
       dialect: new SqliteDialect({ database: withStatementCache(writerHandle) }),
     });
@@ -102,7 +112,7 @@ export class Database {
         : new Kysely<NoTables>({
             dialect: new SqliteDialect({ database: withStatementCache(open(synchronous)) }),
           });
-    return new Database('sqlite', reader, writer, writerHandle, walSync);
+    return new Database('sqlite', reader, writer, writerHandle, walSync, checkpointer);
   }
 
   private static openPostgres(options: DatabaseOptions): Database {
@@ -274,6 +284,7 @@ export class Database {
       try {
         await this.walSync.sync();
         this.stats.syncs = this.walSync.syncs;
+        this.checkpointer?.poke();
       } catch (error) {
         // Committed but not known to be on disk: no member may be told it succeeded.
         failure = error;
@@ -360,6 +371,7 @@ export class Database {
   async close(): Promise<void> {
     this.sqliteStatements.clear();
     this.walSync?.close();
+    await this.checkpointer?.close();
     if (this.writer !== this.kysely) await this.writer.destroy();
     await this.kysely.destroy();
   }
@@ -484,3 +496,55 @@ class WalSync {
     return this.fd;
   }
 }
+
+/**
+ * Runs passive WAL checkpoints on a worker thread with its own connection, so the copy into the
+ * database file and its fsyncs never stall the event loop. Started on the first commit; it checks
+ * at most every 100 ms and only after commits.
+ */
+class Checkpointer {
+  private worker: Worker | undefined;
+  private failed = false;
+
+  constructor(private readonly file: string) {}
+
+  poke(): void {
+    if (this.failed) return;
+    if (!this.worker) {
+      this.worker = new Worker(CHECKPOINT_WORKER, {
+        eval: true,
+        workerData: { file: this.file, module: createRequire(import.meta.url).resolve('better-sqlite3') },
+      });
+      this.worker.unref();
+      // The writer's own auto-checkpoint still bounds the WAL if the worker cannot run.
+      this.worker.on('error', () => {
+        this.failed = true;
+      });
+    }
+    this.worker.postMessage(0);
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
+
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+let due = false, timer;
+parentPort.on('message', () => {
+  due = true;
+  timer ??= setTimeout(run, 100);
+});
+function run() {
+  timer = undefined;
+  if (!due) return;
+  due = false;
+  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+  timer = setTimeout(run, 100);
+}
+`;
