@@ -11,7 +11,7 @@ export interface XmlElement {
   /** Character data directly inside the element, trimmed. */
   text: string;
   /** XPath-like location (`/ceb:CEB621Message/ceb:Inventory[2]`), for error details. */
-  path: string;
+  readonly path: string;
   /** Offsets of the element's source text in the decoded document (start tag to end tag). */
   start: number;
   end: number;
@@ -39,17 +39,37 @@ export function sourceOf(document: XmlDocument, element: XmlElement): string {
   return document.text.slice(element.start, element.end);
 }
 
-/** Gives repeated siblings an index (`ceb:Inventory[2]`); a single child keeps its bare name. */
-export function assignPaths(element: XmlElement, parentPath = ''): void {
-  element.path ||= `${parentPath}/${element.name}`;
-  const counts = new Map<string, number>();
-  for (const child of element.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
-  const seen = new Map<string, number>();
-  for (const child of element.children) {
-    const index = (seen.get(child.name) ?? 0) + 1;
-    seen.set(child.name, index);
-    const suffix = (counts.get(child.name) ?? 0) > 1 ? `[${index}]` : '';
-    child.path = `${element.path}/${child.name}${suffix}`;
-    assignPaths(child, element.path);
+/**
+ * An element as the parser builds it. Its `path` is worked out only when asked (error details):
+ * building every element's path eagerly cost more than the parse itself (bench/ecommerce).
+ */
+export class ParsedElement implements XmlElement {
+  readonly attributes: Record<string, string>;
+  readonly children: ParsedElement[] = [];
+  text = '';
+  end = 0;
+  private cachedPath: string | undefined;
+
+  constructor(
+    readonly name: string,
+    readonly local: string,
+    readonly ns: string,
+    attributes: Record<string, string>,
+    readonly start: number,
+    private readonly parent: ParsedElement | undefined,
+  ) {
+    this.attributes = attributes;
+  }
+
+  /** XPath-like location; repeated siblings get an index (`ceb:Inventory[2]`), a single child its bare name. */
+  get path(): string {
+    if (this.cachedPath !== undefined) return this.cachedPath;
+    let suffix = '';
+    if (this.parent) {
+      const same = this.parent.children.filter((child) => child.name === this.name);
+      if (same.length > 1) suffix = `[${same.indexOf(this) + 1}]`;
+    }
+    this.cachedPath = `${this.parent?.path ?? ''}/${this.name}${suffix}`;
+    return this.cachedPath;
   }
 }

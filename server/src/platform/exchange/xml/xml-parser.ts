@@ -1,7 +1,7 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { AppError } from '../../errors/index.ts';
 import { decodeXml } from './xml-decode.ts';
-import { assignPaths, type XmlDocument, type XmlElement } from './xml-element.ts';
+import { ParsedElement, type XmlDocument } from './xml-element.ts';
 
 export interface XmlLimits {
   /** Largest message accepted, in bytes. */
@@ -33,8 +33,8 @@ export function parseXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT
   if (/<!DOCTYPE/i.test(text)) throw new AppError('EXCHANGE.XML_DOCTYPE', 400);
 
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
+  const stack: ParsedElement[] = [];
+  let root: ParsedElement | undefined;
   let textParts: string[] = [];
 
   parser.on('doctype', () => {
@@ -50,18 +50,15 @@ export function parseXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT
     for (const [name, attribute] of Object.entries(tag.attributes)) {
       if (attribute.prefix !== 'xmlns' && name !== 'xmlns') attributes[name] = attribute.value;
     }
-    const element: XmlElement = {
-      name: tag.name,
-      local: tag.local,
-      ns: tag.uri,
-      attributes,
-      children: [],
-      text: '',
-      path: '',
-      start: text.lastIndexOf('<', parser.position - 1),
-      end: 0,
-    };
     const parent = stack.at(-1);
+    const element = new ParsedElement(
+      tag.name,
+      tag.local,
+      tag.uri,
+      attributes,
+      text.lastIndexOf('<', parser.position - 1),
+      parent,
+    );
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
@@ -84,7 +81,6 @@ export function parseXml(input: Uint8Array | string, limits: XmlLimits = DEFAULT
     throw new AppError('EXCHANGE.XML_MALFORMED', 400, { reason: reasonOf(error) });
   }
   if (!root) throw new AppError('EXCHANGE.XML_MALFORMED', 400, { reason: 'no root element' });
-  assignPaths(root);
   return { root, text, bytes };
 }
 
