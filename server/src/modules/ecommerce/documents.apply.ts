@@ -4,6 +4,7 @@ import type { Issue } from '../../platform/errors/index.ts';
 import type { ReceiptDraft } from '../../platform/exchange/index.ts';
 import { CEB_SHAPES } from './ceb.fields.ts';
 import { RECEIPT_KEYS } from './ceb-receipt.xml.ts';
+import { changeDocument } from './document-change.ts';
 import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
 import { decidePending, type ListOutcome } from './list-decision.ts';
@@ -56,8 +57,13 @@ export async function applyDocuments(
       ).rows.map((r) => r.k),
     );
     const rows: Record<string, unknown>[] = [];
+    const changes: [Prepared, number, string][] = [];
     items.forEach(([p, i], n) => {
       const key = keys[n]!;
+      if (p.doc.head.appType === '2') {
+        changes.push([p, i, key]);
+        return;
+      }
       if (existing.has(key)) {
         drafts[i] = draft(p, '100', {}, [{ path: keyColumn, rule: 'number_reused', params: { key } }]);
         return;
@@ -75,6 +81,12 @@ export async function applyDocuments(
       drafts[i] = draft(p, '120', {});
     });
     await db.bulkInsert(tx, table, rows);
+    // Changes (appType 2) after the batch's new documents, so one may change a document sent just before it.
+    for (const [p, i, key] of changes) {
+      const result = await changeDocument(q, p, table, key);
+      if (result.returnStatus === '120') (keyColumn === 'order_key' ? orderKeys : parcelKeys).push(key);
+      drafts[i] = draft(p, result.returnStatus, {}, result.reasons);
+    }
   }
 
   // Inventory lists: stored as pending (120) with their numbers; decided below when complete.

@@ -188,27 +188,85 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
     expect(after.ecommerce_tax_bill).toBe(before.counts.ecommerce_tax_bill);
   });
 
-  it('refuses appType 2 (change) and 3 (delete) as business refusals naming the field, storing nothing', async () => {
+  it('refuses appType 3 (delete), and 2 (change) on lists, as business refusals naming the field, storing nothing', async () => {
     const before = await tableCounts(g);
-    for (const [n, appType] of [
-      [30, '2'],
-      [31, '3'],
-    ] as const) {
-      const [answer] = await g.results('CEB311Message', P.ebcCode, [
-        sampleOrder(g.tx(n)).replace('<ceb:appType>1<', `<ceb:appType>${appType}<`),
+    const cases = [
+      ['CEB311Message', sampleOrder(g.tx(30)), '3', ['1', '2'], 'Order/ceb:OrderHead'],
+      ['CEB621Message', sampleInventory(g.tx(31)), '2', ['1'], 'Inventory/ceb:InventoryHead'],
+      ['CEB621Message', sampleInventory(g.tx(32)), '3', ['1'], 'Inventory/ceb:InventoryHead'],
+    ] as const;
+    for (const [type, document, appType, allowed, head] of cases) {
+      const [answer] = await g.results(type, P.ebcCode, [
+        document.replace('<ceb:appType>1<', `<ceb:appType>${appType}<`),
       ]);
       expect(answer!.receipt).toMatchObject({
         status: '100',
         reasons: [
           {
-            path: '/ceb:CEB311Message/ceb:Order/ceb:OrderHead/ceb:appType',
+            path: `/ceb:${type}/ceb:${head}/ceb:appType`,
             rule: 'app_type_unsupported',
-            params: { appType, allowed: ['1'] },
+            params: { appType, allowed },
           },
         ],
       });
     }
     expect(await tableCounts(g)).toEqual(before);
+  });
+
+  it('changes an order (appType 2) that no decided list used, so a corrected list can pass', async () => {
+    const t = g.tx(33);
+    const change = (doc: string, n: number) =>
+      doc.replace('<ceb:appType>1<', '<ceb:appType>2<').replace(sampleGuid(33, 1), sampleGuid(33, n));
+    // The order was sent with the wrong consignee: the list is refused on the mismatch.
+    await g.results('CEB311Message', P.ebcCode, [sampleOrder({ ...t, buyerName: '李四' })]);
+    await g.results('CEB411Message', P.payCode, [samplePayment(t)]);
+    await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
+    const [refused] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+    expect(refused!.receipt.reasons).toContainEqual(expect.objectContaining({ rule: 'mismatch' }));
+    // Corrected by a change, then a new list (new GUID and copNo) for the same order passes.
+    const [changed] = await g.results('CEB311Message', P.ebcCode, [change(sampleOrder(t), 11)]);
+    expect(changed!.receipt).toMatchObject({ status: '120', data: { receipt: 'CEB312', orderNo: 'ORD33' } });
+    const again = sampleInventory(t)
+      .replace(sampleGuid(33, 4), sampleGuid(33, 12))
+      .replace('>C33<', '>C33b<');
+    const [decided] = await g.results('CEB621Message', P.ebcCode, [again]);
+    expect(['800', '300', '500']).toContain(decided!.receipt.status);
+    // Once a list is decided with it, the order can no longer change; an unknown one cannot either.
+    const before = await tableCounts(g);
+    const [late] = await g.results('CEB311Message', P.ebcCode, [
+      change(sampleOrder({ ...t, buyerName: '王五' }), 13),
+    ]);
+    expect(late!.receipt).toMatchObject({
+      status: '100',
+      reasons: [{ rule: 'already_decided', params: { key: `${P.ebpCode}|ORD33` } }],
+    });
+    const [unknown] = await g.results('CEB311Message', P.ebcCode, [
+      sampleOrder(g.tx(34)).replace('<ceb:appType>1<', '<ceb:appType>2<'),
+    ]);
+    expect(unknown!.receipt.reasons?.[0]).toMatchObject({ rule: 'document_not_found' });
+    expect(await tableCounts(g)).toEqual(before);
+    const [order] = await g.rows(
+      sql<{ doc: string }>`SELECT doc FROM ecommerce_order WHERE order_key = ${`${P.ebpCode}|ORD33`}`,
+    );
+    expect(JSON.parse(order!.doc).head.buyerName).toBe('张三');
+  });
+
+  it('decides a waiting list against the changed version of its waybill', async () => {
+    const t = g.tx(35);
+    await g.results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+    await g.results('CEB411Message', P.payCode, [samplePayment(t)]);
+    await g.results('CEB511Message', P.logisticsCode, [
+      sampleWaybill(t).replace(/<ceb:consignee>[^<]*/, '<ceb:consignee>错误'),
+    ]);
+    // The carrier corrects the consignee before the list arrives; the list is matched against the correction.
+    const [changed] = await g.results('CEB511Message', P.logisticsCode, [
+      sampleWaybill(t)
+        .replace('<ceb:appType>1<', '<ceb:appType>2<')
+        .replace(sampleGuid(35, 3), sampleGuid(35, 13)),
+    ]);
+    expect(changed!.receipt.status).toBe('120');
+    const [decided] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+    expect(['800', '300', '500']).toContain(decided!.receipt.status);
   });
 
   it('answers malformed XML, another namespace, an unknown message or a missing BaseTransfer with 400', async () => {

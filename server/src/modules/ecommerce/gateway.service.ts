@@ -56,6 +56,9 @@ const SENDERS: Record<string, string[]> = {
   CEB711Message: ['operatorCode'],
 };
 
+// Message types whose documents may be changed (appType 2) before a list is decided with them.
+const CHANGEABLE: string[] = ['CEB311Message', 'CEB411Message', 'CEB511Message'];
+
 export interface GatewayDeps {
   db: Database;
   inbox: Inbox;
@@ -168,9 +171,10 @@ export class EcommerceGateway {
           ],
         },
       };
-    // 2 变更 and 3 删除 are valid codes the gateway does not act on: a list is withdrawn with CEB623,
-    // anything else is sent again as new (1) under a new number.
-    if (head.appType && head.appType !== '1')
+    // 2 变更 is acted on for orders, payments and waybills not yet used by a decided list
+    // (document-change.ts); otherwise 2 and 3 删除 are valid codes the gateway does not act on: a
+    // list is withdrawn with CEB623, anything else is sent again as new (1) under a new number.
+    if (head.appType && head.appType !== '1' && !(head.appType === '2' && CHANGEABLE.includes(doc.type)))
       return {
         doc,
         sender,
@@ -180,7 +184,7 @@ export class EcommerceGateway {
             {
               path: doc.fieldPath('appType'),
               rule: 'app_type_unsupported',
-              params: { appType: head.appType, allowed: ['1'] },
+              params: { appType: head.appType, allowed: CHANGEABLE.includes(doc.type) ? ['1', '2'] : ['1'] },
             },
           ],
         },

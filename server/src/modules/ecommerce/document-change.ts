@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Issue } from '../../platform/errors/index.ts';
+import type { Prepared } from './ecommerce.ports.ts';
+import { type EcommerceTables, type ListStatus, storedDoc } from './ecommerce.tables.ts';
+
+// A list in these states has been decided on (or its goods returned) with the document as it was.
+const DECIDED: ListStatus[] = ['released', 'held', 'returned'];
+
+/**
+ * appType 2 (变更) of an order, payment voucher or waybill: the stored document is replaced, by
+ * its sender, while no list has been decided with it. A list still waiting for documents is
+ * matched against the new version; a refused or cancelled one does not hold it back.
+ */
+export async function changeDocument(
+  q: Kysely<EcommerceTables>,
+  p: Prepared,
+  table: 'ecommerce_order' | 'ecommerce_payment' | 'ecommerce_waybill',
+  key: string,
+): Promise<{ returnStatus: string; reasons?: Issue[] }> {
+  const refuse = (rule: string, params: Record<string, unknown> = {}) => ({
+    returnStatus: '100',
+    reasons: [{ path: p.doc.fieldPath('appType'), rule, params: { key, ...params } }],
+  });
+  const keyColumn = table === 'ecommerce_waybill' ? 'parcel_key' : 'order_key';
+  const stored = await q
+    .selectFrom(table)
+    .select('sender')
+    .where(keyColumn as 'order_key', '=', key)
+    .executeTakeFirst();
+  if (!stored) return refuse('document_not_found');
+  if (stored.sender !== p.sender) return refuse('not_sender', { sender: stored.sender });
+  const decided = await q
+    .selectFrom('ecommerce_list')
+    .select(['status', 'pre_no'])
+    .where(keyColumn, '=', key)
+    .where('status', 'in', DECIDED)
+    .executeTakeFirst();
+  if (decided) return refuse('already_decided', { status: decided.status, preNo: decided.pre_no });
+  await q
+    .updateTable(table)
+    .set({
+      guid: p.doc.guid,
+      doc: storedDoc(p),
+      ...(table === 'ecommerce_order' ? { buyer_hash: p.doc.head.buyerIdNumber ?? '' } : {}),
+    })
+    .where(keyColumn as 'order_key', '=', key)
+    .execute();
+  return { returnStatus: '120' };
+}
