@@ -237,6 +237,14 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
       decidedBy: expect.any(String),
       decisionReason: 'agreed',
     });
+    const audited = await sql<{ action: string; actor_id: string }>`SELECT action, actor_id FROM audit_record
+      WHERE record_type = 'declaration' AND record_id = ${id} AND action LIKE 'declaration.request%' ORDER BY seq`.execute(
+      platform.db.kysely,
+    );
+    expect(audited.rows).toEqual([
+      { action: 'declaration.request', actor_id: 'shtrade.declarant' },
+      { action: 'declaration.request_decision', actor_id: 'sh.reviewer' },
+    ]);
   });
 
   it('keeps paperless attachments: checks their type, hashes them, serves them only in scope', async () => {

@@ -120,7 +120,7 @@ export function createClearance(deps: ClearanceDeps): Clearance {
     flow,
     now,
   });
-  const review = new ReviewService(deps.db, deps.policy, declarations, flow, now);
+  const review = new ReviewService(deps.db, deps.policy, declarations, flow, now, deps.audit);
   const attachments = new AttachmentService(
     deps.db,
     deps.audit,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors/index.ts';
 import { type Actor, actorLabel, type Policy } from '../../platform/identity/index.ts';
@@ -28,6 +29,7 @@ export class ReviewService {
     private readonly declarations: DeclarationService,
     private readonly flow: ClearanceFlow,
     private readonly now: () => Date,
+    private readonly audit: AuditTrail,
   ) {}
 
   private async act(
@@ -154,6 +156,12 @@ export class ReviewService {
         decision_reason: null,
       };
       await repo.insertRequest(tx, request);
+      await this.audit.record(tx, actor, {
+        action: 'declaration.request',
+        recordType: 'declaration',
+        recordId: id,
+        change: { requestId: request.id, kind, reason, proposed: proposed ?? null },
+      });
       return toChangeRequest(request);
     });
   }
@@ -191,6 +199,13 @@ export class ReviewService {
         decided_by: actorLabel(actor).id,
         decided_at: this.now().toISOString(),
         decision_reason: reason,
+      });
+      // A refusal changes no declaration, so the flow writes nothing: the decision is audited here.
+      await this.audit.record(tx, actor, {
+        action: 'declaration.request_decision',
+        recordType: 'declaration',
+        recordId: id,
+        change: { requestId, kind: request.kind, approve, reason },
       });
       if (!approve) return row;
       if (request.kind === 'withdraw') {
