@@ -177,4 +177,12 @@ export interface EcommerceMonitoring {
   /** Refused lists by the rule that refused them. */
   refusalsByReason: Record<string, number>;
   taxCollected: { valueAddedTax: string; consumptionTax: string; bills: number };
+  /** Parcels signed for (CEB513) and entered into a supervised site (CEB711), with the anomalies. */
+  parcels?: {
+    signedFor: number;
+    signedBeforeRelease: number;
+    signedWithoutDeclaration: number;
+    entered: number;
+    enteredWithoutList: number;
+  };
 }

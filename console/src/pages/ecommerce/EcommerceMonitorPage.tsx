@@ -16,6 +16,15 @@ const STATUSES = [
 
 const DOCUMENTS = ['CEB311', 'CEB411', 'CEB511'] as const;
 
+// Parcels signed for before their list was released, or with none, are what an officer follows up.
+const PARCEL_FIGURES = [
+  { key: 'signedFor', anomaly: false },
+  { key: 'signedBeforeRelease', anomaly: true },
+  { key: 'signedWithoutDeclaration', anomaly: true },
+  { key: 'entered', anomaly: false },
+  { key: 'enteredWithoutList', anomaly: true },
+] as const;
+
 function HorizontalBars({ testId, names, values }: { testId: string; names: string[]; values: number[] }) {
   return (
     <Chart
@@ -157,6 +166,26 @@ export function EcommerceMonitorPage() {
           </Card>
         </Col>
       </Row>
+      {data?.parcels && (
+        <Card size="small" title={t('ecom.parcels')} style={{ marginTop: 16 }}>
+          <Row gutter={16}>
+            {PARCEL_FIGURES.map(({ key, anomaly }) => {
+              const value = data.parcels?.[key] ?? 0;
+              return (
+                <Col key={key} xs={12} md={8} xl={4}>
+                  <div data-testid={`ecom-parcels-${key}`}>
+                    <Statistic
+                      title={t(`ecom.parcels.${key}`)}
+                      value={value}
+                      styles={anomaly && value > 0 ? { content: { color: '#cf1322' } } : undefined}
+                    />
+                  </div>
+                </Col>
+              );
+            })}
+          </Row>
+        </Card>
+      )}
     </Card>
   );
 }
