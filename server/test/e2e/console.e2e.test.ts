@@ -1,10 +1,20 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { phonesFromHongKong } from '../helpers/declarations.ts';
-import { chromiumPresent, type Session, type Stack, shot, signIn, startStack } from './console-harness.ts';
+import { sendCebTraffic } from './ceb-traffic.ts';
+import {
+  apiAs,
+  chromiumPresent,
+  type Session,
+  type Stack,
+  shot,
+  signIn,
+  startStack,
+} from './console-harness.ts';
 
 // The whole story in one browser: an enterprise declares, the wrong district cannot see it, the
-// right officer reviews and releases it, the enterprise sees the release, the dashboard moves.
+// right officer reviews and releases it, the enterprise sees the release, the dashboard moves; an
+// amendment and a withdrawal are asked and decided (修撤); e-commerce traffic shows on the monitor.
 const title = chromiumPresent
   ? 'console in a real browser'
   : 'console in a real browser (SKIPPED: /usr/bin/chromium is absent — apt-get install -y chromium)';
@@ -170,5 +180,122 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
     await page.getByText('Release receipt').waitFor();
     await shot(page, '13-detail-english');
+  });
+
+  let amendId = '';
+  let amendNo = '';
+
+  it('the enterprise asks to amend a declaration under review, with its errors shown in place', async () => {
+    const api = await apiAs(stack, 'shtrade.declarant');
+    const created = await api('/api/v1/declarations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: phonesFromHongKong(), declare: true }),
+    });
+    expect(created.status).toBe(201);
+    ({ id: amendId, preEntryNo: amendNo } = (await created.json()) as { id: string; preEntryNo: string });
+
+    const { page } = await open('shtrade.declarant');
+    await page.goto(`${stack.baseUrl}/declarations/${amendId}`);
+    await page.getByTestId('action-amend').click();
+    await page.getByTestId('item-0-name').waitFor();
+    await page.getByTestId('submit-amend').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: '请填写理由' }).waitFor();
+    await page.getByTestId('amend-reason').fill('商品名称应注明 5G');
+    await page.getByTestId('item-0-name').fill('智能手机（5G）');
+    await page.getByTestId('item-0-total').fill('十万');
+    await page.getByTestId('submit-amend').click();
+    await expect.poll(() => errorNextTo(page, 'item-0-total').count()).toBe(1);
+    await shot(page, '14-amend-form-error');
+
+    await page.getByTestId('item-0-total').fill('100000');
+    await page.getByTestId('submit-amend').click();
+    await page.waitForURL(/\/declarations\/[0-9a-f]{24}$/);
+    await page.getByTestId('pending-request').waitFor();
+    expect(await page.getByTestId('proposed-changes').textContent()).toContain('智能手机（5G）');
+    // The request waits for customs: no second request can be asked meanwhile.
+    expect(await page.getByTestId('action-amend').count()).toBe(0);
+    expect(await page.getByTestId('action-withdraw').count()).toBe(0);
+    await shot(page, '15-amend-requested');
+  });
+
+  it('the reviewer finds it in the requests queue, compares the changes and approves', async () => {
+    const { page } = await open('sh.reviewer');
+    await page.goto(`${stack.baseUrl}/queues/requests`);
+    const link = page.getByTestId('request-link').filter({ hasText: amendNo });
+    await link.waitFor();
+    await shot(page, '16-request-queue');
+    await link.click();
+    await page.getByTestId('proposed-changes').waitFor();
+    await page.getByTestId('request-approve').click();
+    await page.getByTestId('decision-confirm').click();
+    await page.locator('.ant-form-item-explain-error', { hasText: '请填写审核意见' }).waitFor();
+    await page.getByTestId('decision-note').fill('同意修改');
+    await page.getByTestId('decision-confirm').click();
+    await expect.poll(() => page.getByTestId('pending-request').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('已分通道');
+    await page.getByRole('tab', { name: '商品' }).click();
+    expect(await page.getByRole('tabpanel').textContent()).toContain('智能手机（5G）');
+    await page.getByRole('tab', { name: '历史' }).click();
+    await page.getByTestId('history-decision').waitFor();
+    expect(await page.getByTestId('history-decision').textContent()).toContain('同意修改');
+    await shot(page, '17-amend-approved-history');
+  });
+
+  it('a withdrawal is refused from the queue, and the enterprise reads the note (in English)', async () => {
+    const { page } = sessions[1]!; // shtrade.declarant, switched to English above
+    await page.goto(`${stack.baseUrl}/declarations/${amendId}`);
+    await page.getByTestId('action-withdraw').click();
+    await page.getByTestId('action-reason').fill('Order cancelled by the buyer');
+    await page.getByTestId('action-confirm').click();
+    await page.getByTestId('pending-request').waitFor();
+    await shot(page, '18-withdraw-requested-english');
+
+    const officer = sessions.at(-1)!.page; // sh.reviewer
+    await officer.goto(`${stack.baseUrl}/queues/requests`);
+    const row = officer.locator('.ant-table-row', { hasText: amendNo });
+    await row.getByTestId('request-refuse').click();
+    await officer.getByTestId('decision-note').fill('货物已在查验，不能撤单');
+    await officer.getByTestId('decision-confirm').click();
+    await expect.poll(() => officer.getByTestId('request-link').filter({ hasText: amendNo }).count()).toBe(0);
+    await officer.getByText('已拒绝').click();
+    await officer.getByTestId('request-link').filter({ hasText: amendNo }).waitFor();
+    await shot(officer, '19-request-queue-refused');
+
+    await page.reload();
+    await page.getByRole('tab', { name: 'Amend/withdraw requests' }).click();
+    await page.getByText('Refused').first().waitFor();
+    expect(await page.getByRole('tabpanel').textContent()).toContain('货物已在查验');
+    await shot(page, '20-requests-english');
+  });
+
+  it('the e-commerce monitor says what to do when empty, then shows what the platforms sent', async () => {
+    const { page } = await open('sh.command-officer');
+    await page.goto(`${stack.baseUrl}/ecommerce/monitor`);
+    await page.getByTestId('ecom-empty').waitFor();
+    expect(await page.getByTestId('ecom-empty').textContent()).toContain('POST /api/v1/ecommerce/messages');
+    await shot(page, '21-ecommerce-empty');
+
+    await sendCebTraffic(stack.baseUrl, await apiAs(stack, 'hq.system-admin'));
+    await page.getByTestId('chart-ecom-minutes').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () => (await figure(page, 'ecom-released')) + (await figure(page, 'ecom-held')))
+      .toBe(5);
+    expect(await figure(page, 'ecom-pending')).toBe(1);
+    expect(await figure(page, 'ecom-rejected')).toBe(1);
+    await page.getByTestId('chart-ecom-refusals').waitFor();
+    await page.getByTestId('chart-ecom-missing').waitFor();
+    await shot(page, '22-ecommerce-monitor');
+
+    await page.goto(`${stack.baseUrl}/dashboard`);
+    await page.getByTestId('dash-ecom-hour').waitFor();
+    await expect.poll(() => figure(page, 'dash-ecom-hour')).toBe(6);
+    await shot(page, '23-dashboard-ecommerce');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`${stack.baseUrl}/ecommerce/monitor`);
+    await page.getByText('Refusals by reason').waitFor();
+    await page.getByTestId('chart-ecom-refusals').waitFor();
+    await shot(page, '24-ecommerce-monitor-english');
   });
 });
