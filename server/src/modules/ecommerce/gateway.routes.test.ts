@@ -135,6 +135,39 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
     expect(orders.map((o) => o.k)).toEqual([`${P.ebpCode}|ORD6`]);
   });
 
+  it('refuses unregistered parties, other senders and reused numbers on orders, payments and waybills', async () => {
+    const t = g.tx(60);
+    await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
+    const before = await tableCounts(g);
+    const [unknownPay] = await g.results('CEB311Message', P.ebcCode, [
+      sampleOrder({ ...t, payCode: '9999999999' }),
+    ]);
+    expect(unknownPay!.receipt).toMatchObject({
+      status: '100',
+      reasons: [
+        {
+          path: 'payCode',
+          rule: 'party_unregistered',
+          params: { code: '9999999999', type: 'payment_company' },
+        },
+      ],
+    });
+    // The merchant cannot send the payment company's voucher.
+    const [notPayer] = await g.results('CEB411Message', P.ebcCode, [samplePayment(t)]);
+    expect(notPayer!.receipt.reasons?.[0]).toMatchObject({
+      rule: 'not_party',
+      params: { fields: ['payCode'] },
+    });
+    const [reused] = await g.results('CEB511Message', P.logisticsCode, [
+      sampleWaybill(t).replace(sampleGuid(60, 3), sampleGuid(60, 13)),
+    ]);
+    expect(reused!.receipt).toMatchObject({
+      status: '100',
+      reasons: [{ path: 'parcel_key', rule: 'number_reused', params: { key: `${P.logisticsCode}|WB60` } }],
+    });
+    expect(await tableCounts(g)).toEqual(before);
+  });
+
   it('refuses a second live list for the same order or waybill', async () => {
     const t = g.tx(9);
     await g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
