@@ -1,15 +1,16 @@
 import { Dec } from '../../platform/db/index.ts';
 import type { ApplicableRates } from './applicable-rates.rules.ts';
+import { type Explanation, explain } from './duty-explanation.rules.ts';
 import type { DutyItem } from './duty-value.rules.ts';
 import type { TariffRate } from './tariff-rate.rules.ts';
 
-/** Why a rate applies: a code for programs, a sentence for people. */
+/** Why a rate applies: a code for programs, the coded sentence (`rate.<reason>`) for people. */
 export interface RateChoice {
   rate: TariffRate;
   /** Unrounded CNY amount under this rate. */
   amount: Dec;
   reason: 'general_no_mfn' | 'general_unknown_origin' | 'mfn' | 'provisional' | 'conventional_lower';
-  note: string;
+  explanation: Explanation;
   /** Every rate that was weighed, with its amount, for the explanation. */
   candidates: { kind: string; agreement: string | null; amount: string }[];
 }
@@ -34,29 +35,39 @@ const PER: Record<string, Record<string, (hsCode: string) => string | undefined>
  * the second legal or declared quantity in that unit, else a fixed conversion; undefined when
  * none applies (the caller reports the unit as missing).
  */
-export function quantityIn(unit: string, item: DutyItem): { quantity: Dec; how: string } | undefined {
-  const pairs: [string | undefined, string | undefined, string][] = [
-    [item.legalUnit, item.legalQuantity, 'legal quantity'],
-    [item.secondUnit, item.secondQuantity, 'second legal quantity'],
-    [item.unit, item.quantity, 'declared quantity'],
-  ];
-  for (const [u, q, what] of pairs)
-    if (u === unit && q) return { quantity: new Dec(q), how: `${what} ${q} (unit ${unit})` };
+export function quantityIn(unit: string, item: DutyItem): { quantity: Dec; how: Explanation } | undefined {
+  const pairs = [
+    [item.legalUnit, item.legalQuantity, 'quantity.legal'],
+    [item.secondUnit, item.secondQuantity, 'quantity.second'],
+    [item.unit, item.quantity, 'quantity.declared'],
+  ] as const;
+  for (const [u, q, code] of pairs)
+    if (u === unit && q) return { quantity: new Dec(q), how: explain(code, { quantity: q, unit }) };
   const divisor = item.legalUnit && PER[unit]?.[item.legalUnit]?.(item.hsCode ?? '');
   if (!divisor || !item.legalQuantity) return undefined;
   const quantity = new Dec(item.legalQuantity).div(divisor);
   return {
     quantity,
-    how: `legal quantity ${item.legalQuantity} (unit ${item.legalUnit}) / ${divisor} = ${quantity.toDecimalPlaces(6).toFixed()} (unit ${unit})`,
+    how: explain('quantity.converted', {
+      legalQuantity: item.legalQuantity,
+      legalUnit: item.legalUnit ?? '',
+      divisor,
+      quantity: quantity.toDecimalPlaces(6).toFixed(),
+      unit,
+    }),
   };
 }
 
-/** The amount a rate levies on a base: ad valorem base × %, specific qty × amount, compound both. */
+/**
+ * The amount a rate levies on a base: ad valorem base × %, specific qty × amount, compound both; the
+ * formula is numbers only, and `quantity` says where a specific rate's quantity came from.
+ */
 export function levy(
   rate: TariffRate,
   base: Dec,
   item: DutyItem,
-): { amount: Dec; formula: string } | Missing {
+): { amount: Dec; formula: string; quantity: Explanation | null } | Missing {
+  let quantity: Explanation | null = null;
   let amount = new Dec(0);
   const parts: string[] = [];
   if (rate.form !== 'specific') {
@@ -68,9 +79,10 @@ export function levy(
     const q = quantityIn(unit, item);
     if (!q) return { unit, hsCode: rate.hsCode };
     amount = amount.plus(q.quantity.times(rate.specificAmount ?? '0'));
-    parts.push(`${q.quantity.toDecimalPlaces(6).toFixed()} × ${rate.specificAmount} CNY/${unit} [${q.how}]`);
+    parts.push(`${q.quantity.toDecimalPlaces(6).toFixed()} × ${rate.specificAmount} CNY/${unit}`);
+    quantity = q.how;
   }
-  return { amount, formula: parts.join(' + ') };
+  return { amount, formula: parts.join(' + '), quantity };
 }
 
 const isMissing = (r: { amount: Dec } | Missing): r is Missing => !('amount' in r);
@@ -111,16 +123,22 @@ export function chooseDutyRate(
       rate: rates.general,
       amount: r.amount,
       reason: unknown ? 'general_unknown_origin' : 'general_no_mfn',
-      note: unknown
-        ? 'origin unknown: the general rate applies (关税法第十四条)'
-        : `origin ${rates.originCountry} has no MFN treatment: the general rate applies, no provisional rate`,
+      explanation: unknown
+        ? explain('rate.general_unknown_origin')
+        : explain('rate.general_no_mfn', { origin: rates.originCountry ?? '' }),
       candidates,
     };
   }
   if (!rates.mfn) return { kind: 'mfn' };
   const mfn = weigh(rates.mfn);
   if (isMissing(mfn)) return mfn;
-  let best: RateChoice = { rate: rates.mfn, amount: mfn.amount, reason: 'mfn', note: 'MFN rate', candidates };
+  let best: RateChoice = {
+    rate: rates.mfn,
+    amount: mfn.amount,
+    reason: 'mfn',
+    explanation: explain('rate.mfn'),
+    candidates,
+  };
   if (rates.provisional) {
     const p = weigh(rates.provisional);
     if (isMissing(p)) return p;
@@ -129,7 +147,7 @@ export function chooseDutyRate(
       rate: rates.provisional,
       amount: p.amount,
       reason: 'provisional',
-      note: 'a provisional rate replaces the MFN rate',
+      explanation: explain('rate.provisional'),
     };
   }
   for (const rate of rates.conventional) {
@@ -141,7 +159,10 @@ export function chooseDutyRate(
         rate,
         amount: c.amount,
         reason: 'conventional_lower',
-        note: `conventional rate of ${rate.agreement} for origin ${rate.originCountry} levies less: the lower applies`,
+        explanation: explain('rate.conventional_lower', {
+          agreement: rate.agreement ?? '',
+          origin: rate.originCountry ?? rates.originCountry ?? '',
+        }),
       };
     }
   }

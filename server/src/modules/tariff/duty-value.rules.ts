@@ -1,5 +1,6 @@
 import { Dec, toMoney } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
+import { type Explanation, explain } from './duty-explanation.rules.ts';
 
 // The declaration content the duty calculation reads. Structurally the clearance module's
 // DeclarationContent (every value a string as declared), so clearance passes its own content.
@@ -63,6 +64,9 @@ export interface ItemValuation {
   other: string | null;
   /** CNY, rounded to the fen. */
   dutiableValue: string;
+  /** How, step by step: coded sentences with their numbers. */
+  explanation: Explanation[];
+  /** The same steps as English sentences (`explanation[i].text`), kept for existing consumers. */
   steps: string[];
 }
 
@@ -215,16 +219,27 @@ export function valueItems(
 
   const items = goods.map((g): ItemValuation => {
     const share = goodsTotal.isZero() ? new Dec(0) : new Dec(g.cny).div(goodsTotal);
-    const steps = [
-      `goods ${g.amount} ${g.currency} × ${g.exchangeRate} = ${show(new Dec(g.cny))} CNY (${TERMS[terms]})`,
+    const explanation = [
+      explain('valuation.goods', {
+        amount: g.amount,
+        currency: g.currency,
+        exchangeRate: g.exchangeRate,
+        cny: show(new Dec(g.cny)),
+        terms: TERMS[terms] ?? terms,
+      }),
     ];
     const part = (charge: Charge, c: { cny: Dec | null } | null, base: Dec): Dec | null => {
       if (!c) return null;
-      const value = c.cny ? c.cny.times(share) : base.times(pct(head[`${charge}Rate`] ?? '0'));
-      steps.push(
+      const percent = head[`${charge}Rate`] ?? '0';
+      const value = c.cny ? c.cny.times(share) : base.times(pct(percent));
+      explanation.push(
         c.cny
-          ? `${charge} ${show(c.cny)} × share ${show(share)} = ${show(value)}`
-          : `${charge} ${show(base)} × ${head[`${charge}Rate`]}% = ${show(value)}`,
+          ? explain(`valuation.${charge}_share`, {
+              total: show(c.cny),
+              share: show(share),
+              amount: show(value),
+            })
+          : explain(`valuation.${charge}_rate`, { base: show(base), percent, amount: show(value) }),
       );
       return value;
     };
@@ -233,19 +248,26 @@ export function valueItems(
     let ins = part('insurance', insurance, withFreight);
     if (statutory) {
       ins = withFreight.times(pct(STATUTORY_INSURANCE_PERCENT));
-      steps.push(`insurance unknown: ${show(withFreight)} × ${STATUTORY_INSURANCE_PERCENT}% = ${show(ins)}`);
+      explanation.push(
+        explain('valuation.insurance_statutory', {
+          base: show(withFreight),
+          percent: STATUTORY_INSURANCE_PERCENT,
+          amount: show(ins),
+        }),
+      );
     }
     const o = part('other', other, new Dec(g.cny));
     const raw = withFreight.plus(ins ?? 0).plus(o ?? 0);
     const dutiableValue = toMoney(raw);
-    steps.push(`dutiable value ${show(raw)} → ${dutiableValue} CNY (to the fen)`);
+    explanation.push(explain('valuation.dutiable_value', { raw: show(raw), value: dutiableValue }));
     return {
       goods: g,
       freight: f && show(f),
       insurance: ins && show(ins),
       other: o && show(o),
       dutiableValue,
-      steps,
+      explanation,
+      steps: explanation.map((e) => e.text),
     };
   });
   return { charges, items };

@@ -1,6 +1,7 @@
 import { Dec, toMoney } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { ApplicableRates } from './applicable-rates.rules.ts';
+import { type Explanation, type ExplanationCode, explain } from './duty-explanation.rules.ts';
 import { chooseDutyRate, levy, type Missing, type RateChoice } from './duty-rate.rules.ts';
 import {
   type DeclarationCharges,
@@ -37,9 +38,15 @@ export interface TaxLine {
   specificAmount: string | null;
   specificUnit: string | null;
   reason: string;
+  /** Why this rate, coded (`rate.<reason>`). */
+  explanation: Explanation;
+  /** The same in English (`explanation.text`), kept for existing consumers. */
   note: string;
   candidates?: RateChoice['candidates'];
+  /** The computation with its numbers (units by their codes). */
   formula: string;
+  /** Where a specific rate's quantity came from; null for ad valorem. */
+  quantity: Explanation | null;
   /** CNY to the fen before relief by duty mode. */
   assessed: string;
   /** CNY to the fen after relief. */
@@ -51,7 +58,7 @@ export interface DutyLine {
   hsCode: string;
   originCountry: string | null;
   dutyMode: string;
-  relief: { factor: string; note: string };
+  relief: Relief;
   valuation: ItemValuation | null;
   customsDuty: TaxLine | null;
   consumptionTax: TaxLine | null;
@@ -70,24 +77,32 @@ export interface DutyResult {
   waived: ('customsDuty' | 'consumptionTax' | 'vat')[];
   /** True when any rate comes from the illustrative SAMPLE schedule. */
   sample: boolean;
+  /** Declaration-wide remarks, coded: export, a tax kind waived, SAMPLE rates. */
+  noteExplanations: Explanation[];
+  /** The same in English, kept for existing consumers. */
   notes: string[];
   lines: DutyLine[];
 }
 
+/** Which share of the assessed taxes is payable under the item's duty mode, and why. */
+export interface Relief {
+  factor: string;
+  explanation: Explanation;
+  /** `explanation.text`, kept for existing consumers. */
+  note: string;
+}
+
 // 征免方式 → share of the assessed taxes that is payable. 5 follows the levy nature's programme;
 // only the programmes that exempt in full are known here.
-const RELIEF: Record<string, [string, string]> = {
-  '1': ['1', '照章征税: levied per the rules'],
-  '2': ['0.5', '折半征税: half of each tax is levied'],
-  '3': ['0', '全免: exempt'],
-  '4': [
-    '1',
-    '特案: levied per the rules here; the approved special-case reduction is the officer’s to apply',
-  ],
-  '6': ['1', '保证金: assessed in full, secured by a deposit'],
-  '7': ['1', '保函: assessed in full, secured by a guarantee'],
-  '8': ['0.5', '折半补税: half of each tax is levied as supplementary tax'],
-  '9': ['0', '全额退税: refunded in full'],
+const RELIEF: Record<string, [string, ExplanationCode]> = {
+  '1': ['1', 'relief.levy'],
+  '2': ['0.5', 'relief.half'],
+  '3': ['0', 'relief.exempt'],
+  '4': ['1', 'relief.special_case'],
+  '6': ['1', 'relief.deposit'],
+  '7': ['1', 'relief.guarantee'],
+  '8': ['0.5', 'relief.half_supplementary'],
+  '9': ['0', 'relief.refund'],
 };
 const EXEMPT_LEVY_NATURES: Record<string, string> = {
   '201': '无偿援助',
@@ -95,21 +110,22 @@ const EXEMPT_LEVY_NATURES: Record<string, string> = {
   '802': '扶贫慈善',
 };
 
-export function reliefFor(
-  dutyMode: string,
-  levyNature: string | undefined,
-): { factor: string; note: string } {
+export function reliefFor(dutyMode: string, levyNature: string | undefined): Relief {
+  const relief = (factor: string, explanation: Explanation): Relief => ({
+    factor,
+    explanation,
+    note: explanation.text,
+  });
   if (dutyMode === '5') {
     const programme = EXEMPT_LEVY_NATURES[levyNature ?? ''];
     return programme
-      ? { factor: '0', note: `随征免性质: levy nature ${levyNature} ${programme} is exempt` }
-      : {
-          factor: '1',
-          note: `随征免性质: levy nature ${levyNature ?? '-'} has no known exemption; levied per the rules`,
-        };
+      ? relief('0', explain('relief.levy_nature_exempt', { levyNature: levyNature ?? '', programme }))
+      : relief('1', explain('relief.levy_nature_levied', { levyNature: levyNature ?? '-' }));
   }
-  const [factor, note] = RELIEF[dutyMode] ?? ['1', `duty mode ${dutyMode}: levied per the rules`];
-  return { factor, note };
+  const known = RELIEF[dutyMode];
+  return known
+    ? relief(known[0], explain(known[1]))
+    : relief('1', explain('relief.unknown_mode', { dutyMode }));
 }
 
 const rateFacts = (rate: TariffRate) => ({
@@ -136,7 +152,7 @@ export function assessDuty(
   options: DutyOptions = {},
 ): { result: DutyResult; issues: [] } | { result?: undefined; issues: Issue[] } {
   const head = content.head;
-  const notes: string[] = [];
+  const notes: Explanation[] = [];
   if (head.ieFlag === 'E') {
     const lines = content.items.map((item, i) => ({
       itemNo: i + 1,
@@ -149,12 +165,11 @@ export function assessDuty(
       consumptionTax: null,
       vat: null,
     }));
-    notes.push(
-      'export: import VAT and consumption tax do not apply; the schedule holds no export duty rates',
-    );
+    notes.push(explain('note.export'));
     const zero = '0.00';
     const base = { onDate, total: zero, customsDuty: zero, vat: zero, consumptionTax: zero };
-    return { result: { ...base, charges: null, waived: [], sample: false, notes, lines }, issues: [] };
+    const remarks = { noteExplanations: notes, notes: notes.map((n) => n.text) };
+    return { result: { ...base, charges: null, waived: [], sample: false, ...remarks, lines }, issues: [] };
   }
   const { charges, items: valuations } = valueItems(content, exchangeRates);
   const withoutMfn = new Set(options.originsWithoutMfn ?? []);
@@ -179,13 +194,15 @@ export function assessDuty(
     const relief = reliefFor(item.dutyMode || '1', head.levyNature);
     const payable = (assessed: string) => toMoney(new Dec(assessed).times(relief.factor));
     const duty = toMoney(choice.amount);
-    const dutyFormula = levy(choice.rate, value, item) as { formula: string };
+    const dutyFormula = levy(choice.rate, value, item) as { formula: string; quantity: Explanation | null };
     const customsDuty: TaxLine = {
       ...rateFacts(choice.rate),
       reason: choice.reason,
-      note: choice.note,
+      explanation: choice.explanation,
+      note: choice.explanation.text,
       candidates: choice.candidates,
       formula: `${dutyFormula.formula} = ${choice.amount.toDecimalPlaces(6).toFixed()} → ${duty}`,
+      quantity: dutyFormula.quantity,
       assessed: duty,
       payable: payable(duty),
     };
@@ -213,11 +230,14 @@ export function assessDuty(
         formula = `(${sum}) / (1 − ${ct.adValoremPercent}%) = ${shown}; ${shown} × ${ct.adValoremPercent}%${specific ? ` + ${formula}` : ''}`;
       }
       const assessed = toMoney(amount);
+      const explanation = explain('rate.consumption');
       consumptionTax = {
         ...rateFacts(ct),
         reason: 'consumption',
-        note: 'consumption tax on the composed price',
+        explanation,
+        note: explanation.text,
         formula: `${formula} = ${amount.toDecimalPlaces(6).toFixed()} → ${assessed}`,
+        quantity: specific ? specific.quantity : null,
         assessed,
         payable: payable(assessed),
       };
@@ -228,10 +248,13 @@ export function assessDuty(
       const base = value.plus(duty).plus(consumptionTax?.assessed ?? 0);
       const amount = base.times(itemRates.vat.adValoremPercent ?? '0').div(100);
       const assessed = toMoney(amount);
+      const explanation = explain('rate.vat');
       vat = {
         ...rateFacts(itemRates.vat),
         reason: 'vat',
-        note: 'import VAT on dutiable value + duty + consumption tax',
+        explanation,
+        note: explanation.text,
+        quantity: null,
         formula: `(${valuation.dutiableValue} + ${duty}${consumptionTax ? ` + ${consumptionTax.assessed}` : ''}) × ${itemRates.vat.adValoremPercent}% = ${amount.toDecimalPlaces(6).toFixed()} → ${assessed}`,
         assessed,
         payable: payable(assessed),
@@ -259,7 +282,7 @@ function totals(
   charges: DeclarationCharges,
   rates: readonly ApplicableRates[],
   options: DutyOptions,
-  notes: string[],
+  notes: Explanation[],
 ): DutyResult {
   const floor = new Dec(options.waiverBelow ?? '50');
   const waived: DutyResult['waived'] = [];
@@ -267,9 +290,7 @@ function totals(
     const total = lines.reduce((s, l) => s.plus(l[kind]?.payable ?? 0), new Dec(0));
     if (total.gt(0) && total.lt(floor)) {
       waived.push(kind);
-      notes.push(
-        `${kind} ${total.toFixed(2)} CNY is under ${floor.toFixed()} CNY for the declaration: not levied`,
-      );
+      notes.push(explain('note.waived', { kind, total: total.toFixed(2), floor: floor.toFixed() }));
       return '0.00';
     }
     return total.toFixed(2);
@@ -279,6 +300,7 @@ function totals(
   const vat = sum('vat');
   const total = new Dec(customsDuty).plus(consumptionTax).plus(vat).toFixed(2);
   const sample = rates.some((r) => r.sample);
-  if (sample) notes.push('SAMPLE rates: illustrative, not the official schedule');
-  return { onDate, total, customsDuty, vat, consumptionTax, charges, waived, sample, notes, lines };
+  if (sample) notes.push(explain('note.sample'));
+  const remarks = { noteExplanations: notes, notes: notes.map((n) => n.text) };
+  return { onDate, total, customsDuty, vat, consumptionTax, charges, waived, sample, ...remarks, lines };
 }

@@ -52,6 +52,16 @@ export const DutyCalculateRequestSchema = z.strictObject({
 });
 export type DutyCalculateRequest = z.infer<typeof DutyCalculateRequestSchema>;
 
+const ExplanationSchema = z
+  .object({
+    code: z
+      .string()
+      .describe('what the sentence says: valuation.goods, rate.conventional_lower, relief.half …'),
+    params: z.record(z.string(), z.string()).describe('its numbers and codes, to fill in any language'),
+    text: z.string().describe('the sentence in English'),
+  })
+  .describe('a coded sentence of the explanation');
+
 const TaxLineSchema = z.object({
   rateKind: z.string(),
   agreement: z.string().nullable(),
@@ -60,12 +70,14 @@ const TaxLineSchema = z.object({
   specificAmount: z.string().nullable(),
   specificUnit: z.string().nullable(),
   reason: z.string().describe('why this rate: mfn, provisional, conventional_lower, general_no_mfn …'),
-  note: z.string(),
+  explanation: ExplanationSchema.describe('why this rate, coded rate.<reason>'),
+  note: z.string().describe('explanation.text (kept for existing consumers)'),
   candidates: z
     .array(z.object({ kind: z.string(), agreement: z.string().nullable(), amount: z.string() }))
     .optional()
     .describe('every duty rate weighed, with the amount it would levy'),
-  formula: z.string().describe('the computation with its numbers'),
+  formula: z.string().describe('the computation with its numbers (units by their codes)'),
+  quantity: ExplanationSchema.nullable().describe("where a specific rate's quantity came from: quantity.*"),
   assessed: Money.describe('before relief by duty mode'),
   payable: Money.describe('after relief by duty mode'),
 });
@@ -82,7 +94,11 @@ export const DutyLineSchema = z.object({
   hsCode: z.string(),
   originCountry: z.string().nullable(),
   dutyMode: z.string(),
-  relief: z.object({ factor: z.string(), note: z.string() }),
+  relief: z.object({
+    factor: z.string().describe('share of the assessed taxes that is payable'),
+    explanation: ExplanationSchema.describe('relief.*'),
+    note: z.string().describe('explanation.text (kept for existing consumers)'),
+  }),
   valuation: z
     .object({
       goods: ConversionSchema,
@@ -90,7 +106,8 @@ export const DutyLineSchema = z.object({
       insurance: z.string().nullable(),
       other: z.string().nullable(),
       dutiableValue: Money,
-      steps: z.array(z.string()),
+      explanation: z.array(ExplanationSchema).describe('the valuation step by step: valuation.*'),
+      steps: z.array(z.string()).describe('explanation[].text (kept for existing consumers)'),
     })
     .nullable(),
   customsDuty: TaxLineSchema.nullable(),
@@ -115,6 +132,7 @@ export const DutyAssessmentSchema = z.object({
     .nullable(),
   waived: z.array(z.enum(['customsDuty', 'consumptionTax', 'vat'])).describe('kinds under the 50 CNY waiver'),
   sample: z.boolean().describe('true when a rate comes from the illustrative SAMPLE schedule'),
-  notes: z.array(z.string()),
+  noteExplanations: z.array(ExplanationSchema).describe('declaration-wide remarks: note.*'),
+  notes: z.array(z.string()).describe('noteExplanations[].text (kept for existing consumers)'),
   lines: z.array(DutyLineSchema),
 });

@@ -162,6 +162,15 @@ describe(`duty calculation on ${TEST_ENGINE}`, () => {
     expect(amounts(body)).toEqual(['1005.19', '909.45', '1182.29', '3096.93']);
     expect(body.lines[0].customsDuty.formula).toBe('7179.9 × 14% = 1005.186 → 1005.19');
     expect(body.lines[0].valuation.steps[0]).toBe('goods 1000 USD × 7.1799 = 7179.9 CNY (CIF)');
+    // The same explanation, coded for any language (the response schema lets it through).
+    expect(body.lines[0].valuation.explanation[0]).toEqual({
+      code: 'valuation.goods',
+      params: { amount: '1000', currency: 'USD', exchangeRate: '7.1799', cny: '7179.9', terms: 'CIF' },
+      text: 'goods 1000 USD × 7.1799 = 7179.9 CNY (CIF)',
+    });
+    expect(body.lines[0].customsDuty.explanation).toMatchObject({ code: 'rate.mfn', params: {} });
+    expect(body.lines[0].relief.explanation).toMatchObject({ code: 'relief.levy' });
+    expect(body.noteExplanations.map((n: { code: string }) => n.code)).toEqual(['note.sample']);
     expect((await platform.app.inject({ method: 'POST', url, payload })).statusCode).toBe(401);
     const missing = await platform.app.inject({
       method: 'POST',

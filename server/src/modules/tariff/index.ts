@@ -10,8 +10,14 @@ import { TariffService } from './tariff.service.ts';
 
 export type { ApplicableRates } from './applicable-rates.rules.ts';
 export { SAMPLE_SOURCE } from './applicable-rates.rules.ts';
-export type { DutyLine, DutyOptions, DutyResult, TaxLine } from './duty.rules.ts';
+export type { DutyLine, DutyOptions, DutyResult, Relief, TaxLine } from './duty.rules.ts';
 export type { DutyAssessment, DutyService } from './duty.service.ts';
+export {
+  EXPLANATION_CODES,
+  type Explanation,
+  type ExplanationCode,
+  explanationParams,
+} from './duty-explanation.rules.ts';
 export type { DutyContent, DutyHead, DutyItem, ItemValuation } from './duty-value.rules.ts';
 export type { ExchangeRate } from './exchange-rate.rules.ts';
 export { tariffMigrations } from './migrations/index.ts';
