@@ -71,7 +71,14 @@ export const DeclarationSchema = z.object({
       customsDuty: z.string(),
       vat: z.string(),
       consumptionTax: z.string(),
-      lines: z.array(z.unknown()),
+      waived: z.array(z.string()).optional().describe('tax kinds under the 50 CNY waiver'),
+      sample: z.boolean().optional().describe('a rate came from the illustrative SAMPLE schedule'),
+      noteExplanations: z
+        .array(z.unknown())
+        .optional()
+        .describe('declaration-wide remarks, coded as in POST /api/v1/tariff/duty/calculate'),
+      notes: z.array(z.string()).optional(),
+      lines: z.array(z.unknown()).describe('as in POST /api/v1/tariff/duty/calculate'),
       secured: z.object({ method: z.string(), reference: z.string().optional(), at: z.string() }).optional(),
     })
     .nullable(),
