@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.ts';
 import { zhCN } from '../../console/src/i18n/zh-CN.ts';
+import { EXPLANATION_CODES, explanationParams } from '../src/modules/tariff/index.ts';
 
 // The console's two catalogues stay in step, and its screens say nothing that bypasses them.
 const CONSOLE_SRC = fileURLToPath(new URL('../../console/src/', import.meta.url));
@@ -17,6 +18,8 @@ function sources(dir: string): string[] {
     return entry.name.endsWith('.tsx') ? [path] : [];
   });
 }
+
+const hasKey = (key: string) => key in zhCN;
 
 // Text a user reads, written straight into a screen: a prop like title="…" or title: '…', or JSX text.
 const LITERAL_PROP =
@@ -58,5 +61,15 @@ describe('console text', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+
+  it('has a text for every coded sentence of the duty explanation, filled only from its parameters', () => {
+    const wrong = EXPLANATION_CODES.filter((code) => {
+      const key = `duty.${code}`;
+      if (!hasKey(key)) return true;
+      const given = new Set(explanationParams(code));
+      return placeholders(zhCN[key as keyof typeof zhCN]).some((name) => !given.has(name ?? ''));
+    });
+    expect(wrong).toEqual([]);
   });
 });

@@ -50,9 +50,22 @@ export interface RiskReason {
   text: { 'zh-CN': string; en: string };
 }
 
+/**
+ * A coded sentence of the duty explanation (`valuation.goods`, `rate.mfn`, `relief.half` …): the
+ * console renders `duty.<code>` from its catalogues with `params`; `text` is the English sentence.
+ */
+export interface Explanation {
+  code: string;
+  params: Record<string, string>;
+  text: string;
+}
+
+// Assessments stored before the explanation was coded carry only the English strings.
 export interface DutyTax {
+  explanation?: Explanation;
   note?: string;
   formula?: string;
+  quantity?: Explanation | null;
   payable?: string;
 }
 
@@ -60,8 +73,8 @@ export interface DutyLine {
   itemNo: number | string;
   hsCode?: string;
   originCountry?: string;
-  relief?: { factor: string; note: string };
-  valuation?: { dutiableValue?: string; steps?: string[] };
+  relief?: { factor: string; explanation?: Explanation; note: string };
+  valuation?: { dutiableValue?: string; explanation?: Explanation[]; steps?: string[] };
   customsDuty?: DutyTax | null;
   consumptionTax?: DutyTax | null;
   vat?: DutyTax | null;
@@ -84,6 +97,7 @@ export interface Declaration {
     customsDuty: string;
     vat: string;
     consumptionTax: string;
+    noteExplanations?: Explanation[];
     lines: DutyLine[];
     secured?: { method: string; reference?: string; at: string };
   } | null;

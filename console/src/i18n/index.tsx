@@ -15,6 +15,8 @@ interface I18n {
   t: (key: MessageKey, params?: Record<string, string | number>) => string;
   /** Text for a dynamic key (a status, a channel), or the raw value when the catalogue lacks it. */
   tx: (prefix: string, value: string | null | undefined) => string;
+  /** Whether the catalogue has a key built at run time (then `t` may be called with it). */
+  has: (key: string) => key is MessageKey;
 }
 
 const I18nContext = createContext<I18n | undefined>(undefined);
@@ -44,7 +46,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       const key = `${prefix}.${value}` as MessageKey;
       return catalogue[key] ?? value;
     };
-    return { lang, setLang, t, tx };
+    const has = (key: string): key is MessageKey => key in catalogue;
+    return { lang, setLang, t, tx, has };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
