@@ -4,22 +4,42 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.ts';
 import { zhCN } from '../../console/src/i18n/zh-CN.ts';
+import { LIFECYCLE_ACTIONS } from '../src/modules/clearance/declaration-lifecycle.rules.ts';
 import { EXPLANATION_CODES, explanationParams } from '../src/modules/tariff/index.ts';
 
 // The console's two catalogues stay in step, and its screens say nothing that bypasses them.
 const CONSOLE_SRC = fileURLToPath(new URL('../../console/src/', import.meta.url));
+const SERVER_SRC = fileURLToPath(new URL('../src/', import.meta.url));
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-function sources(dir: string): string[] {
+function sources(dir: string, keep = (name: string) => name.endsWith('.tsx')): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'i18n' ? [] : sources(path);
-    return entry.name.endsWith('.tsx') ? [path] : [];
+    if (entry.isDirectory()) return entry.name === 'i18n' ? [] : sources(path, keep);
+    return keep(entry.name) ? [path] : [];
   });
 }
 
 const hasKey = (key: string) => key in zhCN;
+
+// What the server writes into the audit trail: `action: 'x.y'` (also either side of a `? :`), the
+// identity service's `this.change(…, 'identity.user.…')`, `recordType: 'x'`, and the declaration's
+// lifecycle steps as `declaration.<step>`.
+function auditCodes(): { actions: Set<string>; recordTypes: Set<string> } {
+  const actions = new Set<string>(LIFECYCLE_ACTIONS.map((step) => `declaration.${step}`));
+  const recordTypes = new Set<string>();
+  const dotted = /'([a-z_]+(?:\.[a-z_]+)+)'/g;
+  for (const file of sources(SERVER_SRC, (name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const [, expression = ''] of text.matchAll(/\baction: ([^,\n]+)/g))
+      for (const [, code = ''] of expression.matchAll(dotted)) actions.add(code);
+    for (const [, call = ''] of text.matchAll(/this\.change\(([^\n]+)/g))
+      for (const [, code = ''] of call.matchAll(dotted)) actions.add(code);
+    for (const [, type = ''] of text.matchAll(/\brecordType: '([a-z_]+)'/g)) recordTypes.add(type);
+  }
+  return { actions, recordTypes };
+}
 
 // Text a user reads, written straight into a screen: a prop like title="…" or title: '…', or JSX text.
 const LITERAL_PROP =
@@ -71,5 +91,18 @@ describe('console text', () => {
       return placeholders(zhCN[key as keyof typeof zhCN]).some((name) => !given.has(name ?? ''));
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('names every audit action and record type the server writes', () => {
+    const { actions, recordTypes } = auditCodes();
+    // The scan finds what it should: a literal, a ternary, the identity service's changes, a step.
+    for (const action of ['auth.login', 'auth.locked', 'identity.user.enable', 'declaration.release'])
+      expect(actions).toContain(action);
+    expect(recordTypes).toContain('declaration');
+    const unnamed = [
+      ...[...actions].filter((a) => !hasKey(`audit.actionName.${a}`)),
+      ...[...recordTypes].filter((r) => !hasKey(`audit.recordTypeName.${r}`)),
+    ];
+    expect(unnamed).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Tag, Typography } from 'antd';
 import type { ChangeRequest, Channel, DeclarationStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -70,5 +70,24 @@ export function RequestTag({
         </Tag>
       )}
     </>
+  );
+}
+
+/**
+ * A code by its name in the viewer's language (`<names>.<code>` in the catalogue, or `<names>.<name>`
+ * when given) with the code itself in small text beside it, for officers who search and speak by
+ * codes; only the code when the catalogue has no name for it.
+ */
+export function CodeLabel({ names, code, name }: { names: string; code: string; name?: string }) {
+  const { t, has } = useI18n();
+  const key = `${names}.${name ?? code}`;
+  if (!has(key)) return <Typography.Text code>{code}</Typography.Text>;
+  return (
+    <span data-code={code}>
+      {t(key)}{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {code}
+      </Typography.Text>
+    </span>
   );
 }

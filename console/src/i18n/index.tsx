@@ -17,6 +17,8 @@ interface I18n {
   tx: (prefix: string, value: string | null | undefined) => string;
   /** Whether the catalogue has a key built at run time (then `t` may be called with it). */
   has: (key: string) => key is MessageKey;
+  /** The codes the catalogue names under a prefix: `codes('audit.recordTypeName')` → `['api_key', …]`. */
+  codes: (prefix: string) => string[];
 }
 
 const I18nContext = createContext<I18n | undefined>(undefined);
@@ -47,7 +49,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       return catalogue[key] ?? value;
     };
     const has = (key: string): key is MessageKey => key in catalogue;
-    return { lang, setLang, t, tx, has };
+    const codes = (prefix: string) =>
+      Object.keys(catalogue)
+        .filter((key) => key.startsWith(`${prefix}.`))
+        .map((key) => key.slice(prefix.length + 1));
+    return { lang, setLang, t, tx, has, codes };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,10 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Card, Form, Input, Table, Typography } from 'antd';
+import { AutoComplete, Button, Card, Form, Input, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import { when } from '../components/tags.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { CodeLabel, when } from '../components/tags.tsx';
+import { type MessageKey, useI18n } from '../i18n/index.tsx';
 
 interface AuditRecord {
   seq: number;
@@ -23,6 +23,29 @@ interface Filters {
   action?: string;
   recordType?: string;
   recordId?: string;
+}
+
+/** A filter on a coded field: pick a code by its name or its code, or type any code. */
+function CodeFilter({ names, ...props }: { names: string; placeholder: string; value?: string }) {
+  const { t, codes } = useI18n();
+  const options = codes(names).map((code) => ({
+    value: code,
+    name: t(`${names}.${code}` as MessageKey),
+    label: <CodeLabel names={names} code={code} />,
+  }));
+  return (
+    <AutoComplete
+      {...props}
+      allowClear
+      options={options}
+      style={{ width: 220 }}
+      popupMatchSelectWidth={320}
+      showSearch={{
+        filterOption: (input, option) =>
+          `${option?.value ?? ''} ${option?.name ?? ''}`.toLowerCase().includes(input.trim().toLowerCase()),
+      }}
+    />
+  );
 }
 
 /** The hash-chained audit trail, newest first, for auditors; older pages load on demand. */
@@ -55,10 +78,10 @@ export function AuditPage() {
           <Input placeholder={t('audit.actor')} allowClear />
         </Form.Item>
         <Form.Item name="action">
-          <Input placeholder={t('audit.action')} allowClear />
+          <CodeFilter names="audit.actionName" placeholder={t('audit.action')} />
         </Form.Item>
         <Form.Item name="recordType">
-          <Input placeholder={t('audit.recordType')} allowClear />
+          <CodeFilter names="audit.recordTypeName" placeholder={t('audit.recordType')} />
         </Form.Item>
         <Form.Item name="recordId">
           <Input placeholder={t('audit.recordId')} allowClear />
@@ -83,8 +106,16 @@ export function AuditPage() {
             key: 'actor',
             render: (_, r) => `${tx('audit.actorKind', r.actorKind)} ${r.actorId}`,
           },
-          { title: t('audit.action'), dataIndex: 'action' },
-          { title: t('audit.recordType'), dataIndex: 'recordType' },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            render: (action: string) => <CodeLabel names="audit.actionName" code={action} />,
+          },
+          {
+            title: t('audit.recordType'),
+            dataIndex: 'recordType',
+            render: (type: string) => <CodeLabel names="audit.recordTypeName" code={type} />,
+          },
           { title: t('audit.recordId'), dataIndex: 'recordId' },
           { title: t('common.ip'), dataIndex: 'ip' },
           {
