@@ -492,6 +492,7 @@ export const zhCN = {
   'ceb.taxStatus.1': '税单已生成',
   'ceb.taxStatus.2': '税单已汇总',
   'ceb.taxStatus.3': '税单作废',
+  'req.sentWithdraw': '撤单申请已提交，等待海关审核',
   yes: '是',
   no: '否',
   'error.network': '无法连接服务器，请检查网络后重试。',

@@ -30,7 +30,10 @@ export function ActionBar({ declaration }: { declaration: Declaration }) {
     );
 
   const run = (spec: ActionSpec, values: Record<string, string | undefined>) =>
-    step.mutate({ path: spec.path, body: spec.body(values) }, { onSuccess: () => setOpen(undefined) });
+    step.mutate(
+      { path: spec.path, body: spec.body(values), done: spec.done },
+      { onSuccess: () => setOpen(undefined) },
+    );
 
   const start = (spec: ActionSpec) => {
     if (spec.form === 'none') return run(spec, {});

@@ -30,6 +30,15 @@ export function HistoryPanel({ declarationId }: { declarationId: string }) {
     const [kind, ...id] = actor.split(':');
     return id.length > 0 ? `${tx('audit.actorKind', kind)} ${id.join(':')}` : actor;
   };
+  // An approved request's note is also the reason of the step it causes (amend, withdraw: the
+  // request's kind): it shows once, on the decision.
+  const approvedNotes = new Set(
+    (requests.data ?? [])
+      .filter((r) => r.status === 'approved' && r.decisionReason)
+      .map((r) => `${r.kind}\n${r.decisionReason}`),
+  );
+  const stepReason = (entry: HistoryEntry) =>
+    entry.reason && !approvedNotes.has(`${entry.action}\n${entry.reason}`) ? entry.reason : null;
   const step = (entry: HistoryEntry, index: number): Moment => ({
     key: `h${index}`,
     at: entry.at,
@@ -42,7 +51,7 @@ export function HistoryPanel({ declarationId }: { declarationId: string }) {
         <Typography.Text type="secondary">
           {when(entry.at)} · {actorText(entry.actor)}
         </Typography.Text>
-        {entry.reason && <div>{entry.reason}</div>}
+        {stepReason(entry) && <div data-testid="history-reason">{stepReason(entry)}</div>}
       </>
     ),
   });

@@ -9,6 +9,8 @@ export interface ActionSpec {
   path: string;
   form: ActionForm;
   danger?: boolean;
+  /** What the success message says, when more than that the step was taken. */
+  done?: MessageKey;
   /** Builds the request body from the modal's values. */
   body: (values: Record<string, string | undefined>) => unknown;
 }
@@ -85,6 +87,8 @@ export const ACTIONS: Record<string, ActionSpec> = {
     path: '/requests',
     form: 'reasonRequired',
     danger: true,
+    // The declaration is not withdrawn yet: customs decides the request.
+    done: 'req.sentWithdraw',
     body: (values) => ({ kind: 'withdraw', reason: values.reason ?? '' }),
   },
 };
