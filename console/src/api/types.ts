@@ -73,6 +73,8 @@ export interface DutyLine {
   itemNo: number | string;
   hsCode?: string;
   originCountry?: string;
+  /** 征免方式 */
+  dutyMode?: string;
   relief?: { factor: string; explanation?: Explanation; note: string };
   valuation?: { dutiableValue?: string; explanation?: Explanation[]; steps?: string[] };
   customsDuty?: DutyTax | null;

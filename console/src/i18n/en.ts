@@ -505,6 +505,7 @@ export const en: Record<MessageKey, string> = {
   'ceb.taxStatus.2': 'Tax bill aggregated',
   'ceb.taxStatus.3': 'Tax bill void',
   'req.sentWithdraw': 'Withdrawal request sent; customs will decide',
+  'detail.dutyMode': 'Duty mode',
   yes: 'Yes',
   no: 'No',
   'error.network': 'Cannot reach the server: check the network and try again.',

@@ -493,6 +493,7 @@ export const zhCN = {
   'ceb.taxStatus.2': '税单已汇总',
   'ceb.taxStatus.3': '税单作废',
   'req.sentWithdraw': '撤单申请已提交，等待海关审核',
+  'detail.dutyMode': '征免方式',
   yes: '是',
   no: '否',
   'error.network': '无法连接服务器，请检查网络后重试。',

@@ -94,7 +94,12 @@ export function DutyPanel({ declaration }: { declaration: Declaration }) {
               );
             })}
             {line.relief && (
-              <div data-testid="duty-relief">{explain(line.relief.explanation, line.relief.note)}</div>
+              <div data-testid="duty-relief">
+                <Typography.Text strong>
+                  {t('detail.dutyMode')} {line.dutyMode ?? ''}
+                </Typography.Text>{' '}
+                · {explain(line.relief.explanation, line.relief.note)}
+              </div>
             )}
             <TaxLine label={t('detail.customsDuty')} tax={line.customsDuty} />
             <TaxLine label={t('detail.consumptionTax')} tax={line.consumptionTax} />
