@@ -87,7 +87,13 @@ export function ReceiptsPage() {
           {
             title: t('action.reason'),
             dataIndex: 'reasons',
-            render: (reasons: Receipt['reasons']) => reasons?.map((r) => r.message ?? r.rule).join('; '),
+            // A reason without a message is a rule code; the e-commerce refusals have names.
+            render: (reasons: Receipt['reasons']) =>
+              reasons?.map((r) => (
+                <div key={`${r.path} ${r.rule}`}>
+                  {r.message ?? <CodeLabel names="ecom.rule" code={r.rule} />}
+                </div>
+              )),
           },
           { title: t('receipts.at'), dataIndex: 'createdAt', render: when },
         ]}
