@@ -136,6 +136,13 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     }
     await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('已放行');
     await page.getByRole('tab', { name: '税费' }).click();
+    // The explanation is rendered from its codes in Chinese: no English sentence of the API's text.
+    await page.getByTestId('duty-step').first().waitFor();
+    const duty = (await page.getByRole('tabpanel').textContent()) ?? '';
+    expect(duty).toContain('货价');
+    expect(duty).toContain('完税价格');
+    expect(duty).toContain('照章征税');
+    expect(duty).not.toMatch(/goods |dutiable value|levied per the rules|MFN rate|import VAT/);
     await shot(page, '07-released-duty');
   });
 
@@ -174,12 +181,25 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     const auditor = await open('sh.auditor');
     await auditor.page.goto(`${stack.baseUrl}/audit`);
     await auditor.page.locator('.ant-table-row').first().waitFor();
+    // Actions and record types by name, the code beside them.
+    const release = auditor.page.locator('[data-code="declaration.release"]').first();
+    await release.waitFor();
+    expect(await release.textContent()).toBe('放行 declaration.release');
+    expect(await auditor.page.locator('[data-code="declaration"]').first().textContent()).toBe(
+      '报关单 declaration',
+    );
     await shot(auditor.page, '12-audit-trail');
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
     await page.getByText('Release receipt').waitFor();
     await shot(page, '13-detail-english');
+    await page.getByRole('tab', { name: 'Duty' }).click();
+    await page.getByTestId('duty-step').first().waitFor();
+    const duty = (await page.getByRole('tabpanel').textContent()) ?? '';
+    expect(duty).toContain('Dutiable value');
+    expect(duty).toContain('Levied per the rules');
+    await shot(page, '13b-duty-english');
   });
 
   let amendId = '';
@@ -239,6 +259,8 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.getByRole('tab', { name: '历史' }).click();
     await page.getByTestId('history-decision').waitFor();
     expect(await page.getByTestId('history-decision').textContent()).toContain('同意修改');
+    // The note shows on the decision only, not again on the step it caused.
+    expect(await page.getByRole('tabpanel').getByText('同意修改', { exact: true }).count()).toBe(1);
     await shot(page, '17-amend-approved-history');
   });
 
@@ -248,6 +270,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.getByTestId('action-withdraw').click();
     await page.getByTestId('action-reason').fill('Order cancelled by the buyer');
     await page.getByTestId('action-confirm').click();
+    await page.getByText('Withdrawal request sent; customs will decide').waitFor();
     await page.getByTestId('pending-request').waitFor();
     await shot(page, '18-withdraw-requested-english');
 
@@ -297,5 +320,24 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.getByText('Refusals by reason').waitFor();
     await page.getByTestId('chart-ecom-refusals').waitFor();
     await shot(page, '24-ecommerce-monitor-english');
+  });
+
+  it("the platform's receipts show CEB statuses by name, with their codes", async () => {
+    const { page } = await open('gzshop.declarant'); // 4401960002, the platform and merchant of the traffic
+    await page.goto(`${stack.baseUrl}/receipts`);
+    await page.getByTestId('ceb-status').first().waitFor();
+    // Oldest first: the orders (accepted, 120), then tax bills; the lists' decisions on the next page.
+    expect(await page.getByTestId('ceb-status').allTextContents()).toContain('海关入库 120');
+    expect(await page.locator('[data-code="CEB311Message"]').first().textContent()).toBe(
+      '电子订单 CEB311Message',
+    );
+    expect(await page.locator('.ant-table-tbody').textContent()).toContain('税单已生成 1');
+    await page.locator('.ant-pagination-item-2').click();
+    await page.locator('[data-code="CEB621Message"]').first().waitFor();
+    const statuses = await page.getByTestId('ceb-status').allTextContents();
+    expect(statuses.some((s) => ['放行 800', '人工审核 300', '查验 500'].includes(s))).toBe(true);
+    expect(statuses).toContain('海关退单 100');
+    expect(await page.locator('[data-code="mismatch"]').first().textContent()).toBe('三单信息不符 mismatch');
+    await shot(page, '25-ecommerce-receipts');
   });
 });
