@@ -9,6 +9,7 @@ import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
 import { decidePending, type ListOutcome } from './list-decision.ts';
 import { cancelOrReturn } from './list-ending.ts';
+import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import { applyDelivery, applyWaybillStatus } from './parcels.apply.ts';
 import { allocateSerials } from './serials.ts';
 import { ecommerceStages } from './stage-clock.ts';
@@ -27,6 +28,8 @@ export async function applyDocuments(
     p.refusal ? draft(p, p.refusal.returnStatus, {}, p.refusal.reasons) : undefined,
   );
   const at = now.toISOString();
+  // The monitoring figures this batch changes, written just before it commits.
+  const tally = openTally(db, tx);
   const orderKeys: string[] = [];
   const parcelKeys: string[] = [];
   const listIndex = new Map<string, number>();
@@ -167,6 +170,14 @@ export async function applyDocuments(
       };
     });
     await db.bulkInsert(tx, 'ecommerce_list', rows);
+    for (const row of rows) tally.listCreated(row);
+    // A parcel already entered at a site is no longer without a list.
+    await tallyEnteredWithoutList(
+      q,
+      tally,
+      rows.map((r) => r.parcel_key),
+      -1,
+    );
     const quotaRows = [...new Map(rows.map((r) => [`${r.buyer_hash}|${r.quota_year}`, r])).values()];
     if (quotaRows.length > 0)
       await q
@@ -178,7 +189,7 @@ export async function applyDocuments(
 
   // Cancellations (623) and returns (625).
   for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB623Message' || p.doc.type === 'CEB625Message')) {
-    const result = await cancelOrReturn(q, p, now);
+    const result = await cancelOrReturn(q, tally, p, now);
     drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
   }
 
@@ -186,13 +197,13 @@ export async function applyDocuments(
   for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB513Message' || p.doc.type === 'CEB711Message')) {
     const result =
       p.doc.type === 'CEB513Message'
-        ? await applyWaybillStatus(q, p, now)
-        : await applyDelivery(db, tx, p, now);
+        ? await applyWaybillStatus(q, tally, p, now)
+        : await applyDelivery(db, tx, tally, p, now);
     drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
   }
 
   const matchStarted = process.hrtime.bigint();
-  const outcomes = await decidePending(db, tx, ports, { orderKeys, parcelKeys }, now);
+  const outcomes = await decidePending(db, tx, ports, tally, { orderKeys, parcelKeys }, now);
   ecommerceStages.add('match', matchStarted);
   const later = [];
   for (const outcome of outcomes) {

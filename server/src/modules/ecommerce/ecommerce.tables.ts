@@ -60,6 +60,8 @@ export type EcommerceTables = {
     logistics_time: string;
     list_status: string | null;
     anomaly: string | null;
+    /** The district it counts in: its list's customs, else its entry site's, else '' (headquarters only). */
+    customs_code: string | null;
     doc: string;
     created_at: string;
   };

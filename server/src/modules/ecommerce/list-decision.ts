@@ -8,6 +8,7 @@ import type { Fields } from './ceb.xml.ts';
 import type { EcommercePorts } from './ecommerce.ports.ts';
 import type { EcommerceTables, ListRow } from './ecommerce.tables.ts';
 import { matchDocuments } from './matching.rules.ts';
+import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import { ANNUAL_LIMIT_FEN, type RetailTax } from './tax.rules.ts';
 
 /** The outcome of one list, as its CEB622 receipt says it. */
@@ -31,12 +32,13 @@ const json = (value: unknown) => JSON.stringify(value);
  * Decides every pending list whose three documents are now all present: 三单比对, annual quota
  * (conditional UPDATE: exact under concurrency, across processes), risk, then release (800) with
  * a CEB816 tax bill, or hold (300 review / 500 inspection), or refusal (100). Runs in the
- * caller's transaction; answers one outcome per decided list.
+ * caller's transaction, counting each decision in its tally; answers one outcome per decided list.
  */
 export async function decidePending(
   db: Database,
   tx: Executor,
   ports: EcommercePorts,
+  tally: Tally,
   keys: { orderKeys: string[]; parcelKeys: string[] },
   now: Date,
 ): Promise<ListOutcome[]> {
@@ -82,6 +84,7 @@ export async function decidePending(
   const waybillBy = new Map(waybills.map((r) => [r.parcel_key, JSON.parse(r.doc) as StoredDoc]));
 
   const outcomes: ListOutcome[] = [];
+  const refused: ListRow[] = [];
   const passed: { row: ListRow; inventory: StoredDoc; tax: RetailTax }[] = [];
   for (const row of pending) {
     const order = orderBy.get(row.order_key);
@@ -91,7 +94,8 @@ export async function decidePending(
     const inventory = JSON.parse(row.doc) as StoredDoc;
     const issues = matchDocuments({ order, payment, waybill, inventory });
     if (issues.length > 0) {
-      outcomes.push(await refuse(q, row, issues, now));
+      outcomes.push(await refuse(q, tally, row, issues, now));
+      refused.push(row);
       continue;
     }
     const tax = JSON.parse(row.tax!) as RetailTax;
@@ -109,11 +113,19 @@ export async function decidePending(
         rule: 'annual_limit',
         params: { limit: '26000.00' },
       };
-      outcomes.push(await refuse(q, row, [reason], now));
+      outcomes.push(await refuse(q, tally, row, [reason], now));
+      refused.push(row);
       continue;
     }
     passed.push({ row, inventory, tax });
   }
+  // A refused list no longer covers its parcel: an entered one is again without a list.
+  await tallyEnteredWithoutList(
+    q,
+    tally,
+    refused.map((row) => row.parcel_key),
+    1,
+  );
   if (passed.length === 0) return outcomes;
 
   const measures = await Promise.all(passed.map(({ row }) => ports.measuresOf(row.ebc_code, now)));
@@ -141,6 +153,8 @@ export async function decidePending(
       })
       .where('id', '=', row.id)
       .execute();
+    tally.listMoved(row, 'pending', released ? 'released' : 'held');
+    tally.decided(now.toISOString(), row.customs_code);
     const data: Record<string, unknown> = {
       ...receiptKeys(row, inventory.head),
       invtNo,
@@ -161,6 +175,7 @@ export async function decidePending(
         created_at: now.toISOString(),
       };
       bills.push(bill);
+      tally.taxBill(bill, row.customs_code, 1);
       data.taxNo = bill.tax_no;
       receipts.push({
         enterpriseCode: row.sender,
@@ -187,6 +202,7 @@ export async function decidePending(
 
 async function refuse(
   q: Kysely<EcommerceTables>,
+  tally: Tally,
   row: ListRow,
   reasons: Issue[],
   now: Date,
@@ -203,6 +219,8 @@ async function refuse(
     })
     .where('id', '=', row.id)
     .execute();
+  tally.listMoved(row, 'pending', 'rejected');
+  tally.decided(now.toISOString(), row.customs_code, reasons);
   return {
     listId: row.id,
     sender: row.sender,

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, storedDoc } from './ecommerce.tables.ts';
+import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 
 // Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
 export const RETURN_WINDOW_MS = 30 * 24 * 3_600_000;
@@ -15,9 +16,11 @@ export interface EndingResult {
 /**
  * CEB623 cancels a list not yet released; CEB625 returns a released one within the window. Both
  * give the quota back and free the order and waybill numbers; a return voids the tax bill (3 作废).
+ * Both count in the monitoring tally.
  */
 export async function cancelOrReturn(
   q: Kysely<EcommerceTables>,
+  tally: Tally,
   p: Prepared,
   now: Date,
 ): Promise<EndingResult> {
@@ -62,6 +65,8 @@ export async function cancelOrReturn(
     .where('status', '=', row.status)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return refuse('changed_concurrently');
+  tally.listMoved(row, row.status, cancel ? 'cancelled' : 'returned');
+  await tallyEnteredWithoutList(q, tally, [row.parcel_key], 1);
   if (row.quota_fen) {
     await q
       .updateTable('ecommerce_quota')
@@ -70,7 +75,15 @@ export async function cancelOrReturn(
       .where('year', '=', row.quota_year!)
       .execute();
   }
-  if (!cancel)
+  if (!cancel) {
+    const bills = await q
+      .selectFrom('ecommerce_tax_bill')
+      .select(['created_at', 'value_added_tax', 'consumption_tax'])
+      .where('list_id', '=', row.id)
+      .where('status', '<>', '3')
+      .execute();
     await q.updateTable('ecommerce_tax_bill').set({ status: '3' }).where('list_id', '=', row.id).execute();
+    for (const bill of bills) tally.taxBill(bill, row.customs_code, -1);
+  }
   return { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
 }

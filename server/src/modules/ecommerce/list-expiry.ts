@@ -2,6 +2,7 @@ import type { Database } from '../../platform/db/index.ts';
 import type { Receipts } from '../../platform/exchange/index.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { missingDocuments } from './matching.rules.ts';
+import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 
 const SWEEP_LIMIT = 1000;
 
@@ -19,9 +20,19 @@ export async function expireIncomplete(
   const cutoff = new Date(now.getTime() - incompleteAfterMs).toISOString();
   return db.transaction(async (tx) => {
     const q = tx.withTables<EcommerceTables>();
+    const tally = openTally(db, tx);
     const stale = await q
       .selectFrom('ecommerce_list as l')
-      .select(['l.id', 'l.sender', 'l.guid', 'l.cop_no', 'l.pre_no', 'l.customs_code'])
+      .select([
+        'l.id',
+        'l.sender',
+        'l.guid',
+        'l.cop_no',
+        'l.pre_no',
+        'l.customs_code',
+        'l.parcel_key',
+        'l.created_at',
+      ])
       .select((eb) => [
         eb
           .exists(
@@ -54,6 +65,7 @@ export async function expireIncomplete(
       .limit(SWEEP_LIMIT)
       .execute();
     const refused = [];
+    const freed: string[] = [];
     for (const row of stale) {
       const missing = missingDocuments({
         order: Boolean(Number(row.has_order)),
@@ -75,6 +87,9 @@ export async function expireIncomplete(
         .where('status', '=', 'pending')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) continue;
+      tally.listMoved(row, 'pending', 'rejected');
+      tally.decided(now.toISOString(), row.customs_code, reasons);
+      freed.push(row.parcel_key);
       refused.push({
         enterpriseCode: row.sender,
         messageType: 'CEB621Message',
@@ -90,6 +105,7 @@ export async function expireIncomplete(
         },
       });
     }
+    await tallyEnteredWithoutList(q, tally, freed, 1);
     await receipts.append(tx, refused);
     return refused.length;
   });

@@ -4,6 +4,7 @@ import type { Database, Executor } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
+import type { Tally } from './monitoring-tally.ts';
 import { checkDeliveryParcels, chinaTimeToIso, deliveryNumbers, signAnomaly } from './parcel.rules.ts';
 import { allocateSerials } from './serials.ts';
 
@@ -18,9 +19,11 @@ export interface ParcelResult {
  * CEB513 物流运单状态: the carrier's status (S 签收) goes on its waybill, which must have been
  * declared (CEB511); one status row keeps the document and the parcel's list status at that
  * moment, so a parcel signed for before release (or with no list in force) shows as an anomaly.
+ * It counts in the district of that list, else of the site the parcel entered, else at headquarters.
  */
 export async function applyWaybillStatus(
   q: Kysely<EcommerceTables>,
+  tally: Tally,
   p: Prepared,
   now: Date,
 ): Promise<ParcelResult> {
@@ -35,7 +38,7 @@ export async function applyWaybillStatus(
   });
   const waybill = await q
     .selectFrom('ecommerce_waybill')
-    .select('parcel_key')
+    .select(['parcel_key', 'rkd_no'])
     .where('parcel_key', '=', key)
     .executeTakeFirst();
   if (!waybill) return refuse('waybill_not_found');
@@ -53,12 +56,22 @@ export async function applyWaybillStatus(
     return refuse('status_already_reported', { logisticsStatus: head.logisticsStatus });
   const list = await q
     .selectFrom('ecommerce_list')
-    .select('status')
+    .select(['status', 'customs_code'])
     .where('parcel_key', '=', key)
     .orderBy(sql`CASE WHEN active_parcel_key IS NULL THEN 1 ELSE 0 END`)
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const site =
+    !list && waybill.rkd_no
+      ? await q
+          .selectFrom('ecommerce_delivery')
+          .select('customs_code')
+          .where('rkd_no', '=', waybill.rkd_no)
+          .executeTakeFirst()
+      : undefined;
+  const customsCode = list?.customs_code ?? site?.customs_code ?? '';
+  const anomaly = signAnomaly(list?.status);
   await q
     .insertInto('ecommerce_waybill_status')
     .values({
@@ -68,22 +81,28 @@ export async function applyWaybillStatus(
       logistics_status: head.logisticsStatus!,
       logistics_time: logisticsTime,
       list_status: list?.status ?? null,
-      anomaly: signAnomaly(list?.status) ?? null,
+      anomaly: anomaly ?? null,
+      customs_code: customsCode,
       doc: storedDoc(p),
       created_at: now.toISOString(),
     })
     .execute();
+  const at = now.toISOString();
+  tally.parcels(at, customsCode, 'signed', 1);
+  if (anomaly) tally.parcels(at, customsCode, `signed_${anomaly}`, 1);
   return { returnStatus: '120', data: {} };
 }
 
 /**
  * CEB711 入库明细单: the parcels of one carrier entering a supervised site. Every parcel must be a
  * declared waybill of that carrier not yet entered, and the operator's copNo new; then the entry
- * list gets its preNo and rkdNo and each waybill its entry. All or nothing per document.
+ * list gets its preNo and rkdNo and each waybill its entry. All or nothing per document. The
+ * entry counts in the tally at the entry list's customs, with the parcels no list in force names.
  */
 export async function applyDelivery(
   db: Database,
   tx: Executor,
+  tally: Tally,
   p: Prepared,
   now: Date,
 ): Promise<ParcelResult> {
@@ -152,5 +171,12 @@ export async function applyDelivery(
       created_at: at,
     })
     .execute();
+  const listed = await q
+    .selectFrom('ecommerce_list')
+    .select('active_parcel_key')
+    .where('active_parcel_key', 'in', parcelKeys)
+    .execute();
+  tally.parcels(at, head.customsCode ?? '', 'entered', parcelKeys.length);
+  tally.parcels(at, head.customsCode ?? '', 'entered_without_list', parcelKeys.length - listed.length);
   return { returnStatus: '120', data: { ...keys, preNo, rkdNo } };
 }

@@ -1,4 +1,4 @@
-import { type MigrationSet, runDdl } from '../../../platform/db/index.ts';
+import { type Engine, type Executor, type MigrationSet, runDdl } from '../../../platform/db/index.ts';
 
 export const ecommerceMigrations: MigrationSet = {
   module: 'ecommerce',
@@ -140,5 +140,101 @@ export const ecommerceMigrations: MigrationSet = {
         );
       },
     },
+    {
+      // The monitoring tally (monitoring-tally.ts): figures per day in China, customs code, metric and key,
+      // kept by every transaction that changes them; a sign-for's district; filled from the existing rows.
+      id: '0004_monitoring_tally',
+      async up(db, t, engine) {
+        await runDdl(
+          db,
+          `CREATE TABLE ecommerce_tally (
+            day TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            key TEXT NOT NULL,
+            customs_code TEXT NOT NULL,
+            n ${t.bigint} NOT NULL,
+            amount_fen ${t.bigint} NOT NULL,
+            PRIMARY KEY (day, metric, key, customs_code)
+          )${engine === 'sqlite' ? ' WITHOUT ROWID' : ''}`,
+          'ALTER TABLE ecommerce_waybill_status ADD COLUMN customs_code TEXT',
+        );
+        await backfillEcommerceTally(db, engine);
+      },
+    },
   ],
 };
+
+/**
+ * Fills the tally (and each sign-for's district) from the rows as they stand, as the running code
+ * would have counted them. A sign-for's district is its parcel's list (the one in force, else the
+ * latest), else its entry site's customs; counted at headquarters only when neither exists.
+ */
+export async function backfillEcommerceTally(db: Executor, engine: Engine): Promise<void> {
+  // Days and minutes in China (UTC+8); tax in fen (per row: amounts of two decimals, exact after rounding).
+  const day = (column: string) =>
+    engine === 'postgres'
+      ? `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`
+      : `strftime('%Y-%m-%d', ${column}, '+8 hours')`;
+  const minute = (column: string) =>
+    engine === 'postgres'
+      ? `to_char((${column} AT TIME ZONE 'UTC') + interval '8 hours', 'HH24:MI')`
+      : `strftime('%H:%M', ${column}, '+8 hours')`;
+  const fen = (column: string) =>
+    engine === 'postgres'
+      ? `ROUND(${column} * 100)`
+      : `CAST(ROUND(CAST(${column} AS REAL) * 100) AS INTEGER)`;
+  const rules =
+    engine === 'postgres'
+      ? `SELECT DISTINCT l.id, ${day('l.decided_at')} AS day, l.customs_code, r.value ->> 'rule' AS rule
+          FROM ecommerce_list l CROSS JOIN jsonb_array_elements(l.reasons) r
+          WHERE l.status = 'rejected' AND l.reasons IS NOT NULL`
+      : `SELECT DISTINCT l.id, ${day('l.decided_at')} AS day, l.customs_code, json_extract(r.value, '$.rule') AS rule
+          FROM ecommerce_list l, json_each(l.reasons) r
+          WHERE l.status = 'rejected' AND l.reasons IS NOT NULL`;
+  const insert = 'INSERT INTO ecommerce_tally (day, metric, key, customs_code, n, amount_fen)';
+  await runDdl(
+    db,
+    `UPDATE ecommerce_waybill_status SET customs_code = COALESCE(
+      (SELECT l.customs_code FROM ecommerce_list l WHERE l.parcel_key = ecommerce_waybill_status.parcel_key
+        ORDER BY CASE WHEN l.active_parcel_key IS NULL THEN 1 ELSE 0 END, l.created_at DESC LIMIT 1),
+      (SELECT d.customs_code FROM ecommerce_waybill w JOIN ecommerce_delivery d ON d.rkd_no = w.rkd_no
+        WHERE w.parcel_key = ecommerce_waybill_status.parcel_key),
+      '')`,
+    `${insert} SELECT day, 'status', status, customs_code, COUNT(*), 0
+      FROM (SELECT ${day('created_at')} AS day, status, customs_code FROM ecommerce_list) s
+      GROUP BY day, status, customs_code`,
+    `${insert} SELECT day, 'decided', minute, customs_code, COUNT(*), 0
+      FROM (SELECT ${day('decided_at')} AS day, ${minute('decided_at')} AS minute, customs_code
+        FROM ecommerce_list WHERE decided_at IS NOT NULL) s
+      GROUP BY day, minute, customs_code`,
+    `${insert} SELECT day, 'refused', rule, customs_code, COUNT(*), 0 FROM (${rules}) s
+      WHERE rule IS NOT NULL GROUP BY day, rule, customs_code`,
+    ...(
+      [
+        ['vat', 'value_added_tax'],
+        ['ct', 'consumption_tax'],
+      ] as const
+    ).map(
+      ([key, column]) => `${insert} SELECT day, 'tax', '${key}', customs_code, COUNT(*), SUM(fen)
+        FROM (SELECT ${day('b.created_at')} AS day, l.customs_code, ${fen(`b.${column}`)} AS fen
+          FROM ecommerce_tax_bill b JOIN ecommerce_list l ON l.id = b.list_id WHERE b.status <> '3') s
+        GROUP BY day, customs_code`,
+    ),
+    `${insert} SELECT day, 'parcel', figure, customs_code, COUNT(*), 0
+      FROM (SELECT ${day('created_at')} AS day, 'signed' AS figure, customs_code
+          FROM ecommerce_waybill_status WHERE logistics_status = 'S'
+        UNION ALL SELECT ${day('created_at')}, CASE anomaly WHEN 'before_release' THEN 'signed_before_release'
+            ELSE 'signed_no_declaration' END, customs_code
+          FROM ecommerce_waybill_status WHERE logistics_status = 'S' AND anomaly IS NOT NULL) s
+      GROUP BY day, figure, customs_code`,
+    `${insert} SELECT day, 'parcel', 'entered', customs_code, SUM(parcels), 0
+      FROM (SELECT ${day('created_at')} AS day, customs_code, parcels FROM ecommerce_delivery) s
+      GROUP BY day, customs_code`,
+    `${insert} SELECT day, 'parcel', 'entered_without_list', customs_code, COUNT(*), 0
+      FROM (SELECT ${day('d.created_at')} AS day, d.customs_code
+        FROM ecommerce_waybill w JOIN ecommerce_delivery d ON d.rkd_no = w.rkd_no
+        WHERE w.entered_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM ecommerce_list l WHERE l.active_parcel_key = w.parcel_key)) s
+      GROUP BY day, customs_code`,
+  );
+}

@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import {
+  SAMPLE_PARTIES as P,
+  type SampleTransaction,
+  SAMPLE_SITE_OPERATOR as SITE,
+  sampleCancel,
+  sampleDelivery,
+  sampleInventory,
+  sampleOrder,
+  samplePayment,
+  sampleRefund,
+  sampleWaybill,
+  sampleWaybillStatus,
+} from './ceb.samples.ts';
+import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
+import { expireIncomplete } from './list-expiry.ts';
+
+// The oracle: every figure recounted from the rows themselves, independently of the tally code.
+type Figures = Map<string, { n: number; fen: number }>;
+const HOUR = 3_600_000;
+const china = (iso: string) => new Date(Date.parse(iso) + 8 * HOUR).toISOString();
+const dayOf = (iso: string) => china(iso).slice(0, 10);
+const minuteOf = (iso: string) => china(iso).slice(11, 16);
+const fenOf = (amount: string | number) => Math.round(Number(amount) * 100);
+
+async function recount(g: CebGateway): Promise<Figures> {
+  const figures: Figures = new Map();
+  const add = (day: string, metric: string, key: string, customs: string, n: number, fen = 0) => {
+    const id = [day, metric, key, customs].join(' ');
+    const f = figures.get(id) ?? { n: 0, fen: 0 };
+    figures.set(id, { n: f.n + n, fen: f.fen + fen });
+  };
+  const lists = await g.rows(
+    sql<{
+      id: string;
+      customs_code: string;
+      status: string;
+      reasons: string | object | null;
+      created_at: string;
+      decided_at: string | null;
+      parcel_key: string;
+      active_parcel_key: string | null;
+    }>`SELECT id, customs_code, status, reasons, created_at, decided_at, parcel_key, active_parcel_key FROM ecommerce_list`,
+  );
+  for (const l of lists) {
+    add(dayOf(l.created_at), 'status', l.status, l.customs_code, 1);
+    if (l.decided_at) add(dayOf(l.decided_at), 'decided', minuteOf(l.decided_at), l.customs_code, 1);
+    if (l.status === 'rejected') {
+      const reasons = (typeof l.reasons === 'string' ? JSON.parse(l.reasons) : l.reasons) as {
+        rule: string;
+      }[];
+      for (const rule of new Set(reasons.map((r) => r.rule)))
+        add(dayOf(l.decided_at!), 'refused', rule, l.customs_code, 1);
+    }
+  }
+  const customsOf = new Map(lists.map((l) => [l.id, l.customs_code]));
+  const bills = await g.rows(
+    sql<{
+      list_id: string;
+      value_added_tax: string;
+      consumption_tax: string;
+      status: string;
+      created_at: string;
+    }>`SELECT list_id, value_added_tax, consumption_tax, status, created_at FROM ecommerce_tax_bill`,
+  );
+  for (const b of bills.filter((b) => b.status !== '3')) {
+    add(dayOf(b.created_at), 'tax', 'vat', customsOf.get(b.list_id)!, 1, fenOf(b.value_added_tax));
+    add(dayOf(b.created_at), 'tax', 'ct', customsOf.get(b.list_id)!, 1, fenOf(b.consumption_tax));
+  }
+  const signed = await g.rows(
+    sql<{
+      anomaly: string | null;
+      customs_code: string;
+      created_at: string;
+    }>`SELECT anomaly, customs_code, created_at
+      FROM ecommerce_waybill_status WHERE logistics_status = 'S'`,
+  );
+  for (const s of signed) {
+    add(dayOf(s.created_at), 'parcel', 'signed', s.customs_code, 1);
+    if (s.anomaly) add(dayOf(s.created_at), 'parcel', `signed_${s.anomaly}`, s.customs_code, 1);
+  }
+  const deliveries = await g.rows(
+    sql<{
+      rkd_no: string;
+      customs_code: string;
+      parcels: number;
+      created_at: string;
+    }>`SELECT rkd_no, customs_code,
+      parcels, created_at FROM ecommerce_delivery`,
+  );
+  for (const d of deliveries)
+    add(dayOf(d.created_at), 'parcel', 'entered', d.customs_code, Number(d.parcels));
+  const listed = new Set(lists.map((l) => l.active_parcel_key).filter(Boolean));
+  const entered = await g.rows(
+    sql<{ parcel_key: string; rkd_no: string }>`SELECT parcel_key, rkd_no FROM ecommerce_waybill
+      WHERE entered_at IS NOT NULL`,
+  );
+  for (const w of entered.filter((w) => !listed.has(w.parcel_key))) {
+    const d = deliveries.find((d) => d.rkd_no === w.rkd_no)!;
+    add(dayOf(d.created_at), 'parcel', 'entered_without_list', d.customs_code, 1);
+  }
+  return figures;
+}
+
+async function tallied(g: CebGateway): Promise<Figures> {
+  const rows = await g.rows(
+    sql<{
+      day: string;
+      metric: string;
+      key: string;
+      customs_code: string;
+      n: number;
+      amount_fen: number;
+    }>`SELECT
+      day, metric, key, customs_code, n, amount_fen FROM ecommerce_tally`,
+  );
+  return new Map(
+    rows
+      .filter((r) => Number(r.n) !== 0 || Number(r.amount_fen) !== 0)
+      .map((r) => [
+        [r.day, r.metric, r.key, r.customs_code].join(' '),
+        { n: Number(r.n), fen: Number(r.amount_fen) },
+      ]),
+  );
+}
+
+const sorted = (figures: Figures) => [...figures].sort(([a], [b]) => (a < b ? -1 : 1));
+
+describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
+  let g: CebGateway;
+  const status = async (t: SampleTransaction) =>
+    (
+      await g.rows(
+        sql<{ status: string; invt_no: string | null }>`SELECT status, invt_no FROM ecommerce_list
+          WHERE cop_no = ${`C${t.n}`} ORDER BY created_at DESC`,
+      )
+    )[0]!;
+  // Each message carries one kind of document for many transactions, as platforms send them.
+  const send = async (ts: SampleTransaction[], kinds: ('order' | 'payment' | 'waybill' | 'list')[]) => {
+    if (ts.length === 0) return;
+    if (kinds.includes('order')) await g.results('CEB311Message', P.ebcCode, ts.map(sampleOrder));
+    if (kinds.includes('payment')) await g.results('CEB411Message', P.payCode, ts.map(samplePayment));
+    if (kinds.includes('waybill')) await g.results('CEB511Message', P.logisticsCode, ts.map(sampleWaybill));
+    if (kinds.includes('list')) await g.results('CEB621Message', P.ebcCode, ts.map(sampleInventory));
+  };
+
+  beforeAll(async () => {
+    g = await cebGatewayPlatform();
+  });
+  afterAll(() => g?.close());
+
+  it('keeps the tally equal to a full recount through releases, holds, refusals, cancellations, returns, expiry and parcels', async () => {
+    const t = (n: number, over: Partial<SampleTransaction> = {}) => g.tx(n, over);
+    const medicine = [{ gcode: '3004909099', name: '药品', qty: 1, price: '80.00' }];
+    // Released (most; random inspection may hold one) and held (medicines: review).
+    const normal = [t(1), t(2), t(3), t(4), t(5, { customsCode: '4601' })];
+    const held = [t(10, { lines: medicine }), t(11, { lines: medicine })];
+    await send([...normal, ...held], ['order', 'payment', 'waybill', 'list']);
+    // Refused: a payment that does not match; a buyer over the annual limit (7 × 4,000.00 > 26,000).
+    const mismatch = t(20);
+    await send([mismatch], ['order', 'waybill']);
+    await g.results('CEB411Message', P.payCode, [
+      samplePayment(mismatch).replace(/<ceb:amountPaid>[^<]*/, '<ceb:amountPaid>1.00'),
+    ]);
+    await send([mismatch], ['list']);
+    const buyer = Array.from({ length: 7 }, (_, i) =>
+      t(30 + i, {
+        buyerId: '310101199001017777',
+        lines: [{ gcode: '3401110000', name: '香皂', qty: 1, price: '3990.00' }],
+      }),
+    );
+    await send(buyer, ['order', 'payment', 'waybill', 'list']);
+
+    // Parcels entered at a site before their lists: one whose list is then refused, two whose lists
+    // wait until they expire, one that never gets a list.
+    const [refusedLater, expiring, expiring2, unlisted] = [t(40), t(41), t(42), t(43)];
+    await send([refusedLater, expiring, expiring2, unlisted], ['waybill']);
+    await g.results('CEB711Message', SITE, [
+      sampleDelivery(40, [refusedLater, expiring, expiring2, unlisted]),
+    ]);
+    await send([refusedLater, expiring, expiring2], ['list']);
+    await send([refusedLater], ['order']);
+    await g.results('CEB411Message', P.payCode, [
+      samplePayment(refusedLater).replace(/<ceb:amountPaid>[^<]*/, '<ceb:amountPaid>2.00'),
+    ]);
+    // Parcels entered after their lists were decided: one released, then returned; one held, then cancelled.
+    const released = [];
+    for (const n of normal.slice(0, 4)) if ((await status(n)).status === 'released') released.push(n);
+    expect(released.length).toBeGreaterThan(0);
+    await g.results('CEB711Message', SITE, [sampleDelivery(41, [released[0]!, held[0]!])]);
+    await g.results('CEB625Message', P.ebcCode, [
+      sampleRefund(released[0]!, (await status(released[0]!)).invt_no!),
+    ]);
+    await g.results('CEB623Message', P.ebcCode, [sampleCancel(held[0]!, (await status(held[0]!)).invt_no!)]);
+    // Expiry: every list still waiting is refused a day later (documents_missing), decided that day.
+    const later = new Date(Date.now() + 25 * HOUR);
+    expect(await expireIncomplete(g.platform.db, g.platform.exchange.receipts, 24 * HOUR, later)).toBe(2);
+
+    // Lists that wait now, and sign-fors: released, waiting (before release), no list, no list but entered.
+    const waiting = [t(50), t(51, { customsCode: '4601' })];
+    await send(waiting, ['list']);
+    await send([waiting[0]!], ['waybill']);
+    await g.results('CEB711Message', SITE, [sampleDelivery(42, [waiting[0]!])]);
+    await g.results('CEB513Message', P.logisticsCode, [sampleWaybillStatus(released.at(-1)!)]);
+    await g.results('CEB513Message', P.logisticsCode, [sampleWaybillStatus(waiting[0]!)]);
+    const noList = t(60);
+    await send([noList], ['waybill']);
+    await g.results('CEB513Message', P.logisticsCode, [sampleWaybillStatus(noList)]);
+    await g.results('CEB513Message', P.logisticsCode, [sampleWaybillStatus(unlisted)]);
+
+    const statuses = await g.rows(sql<{ status: string }>`SELECT DISTINCT status FROM ecommerce_list`);
+    expect(statuses.map((r) => r.status).sort()).toEqual([
+      'cancelled',
+      'held',
+      'pending',
+      'rejected',
+      'released',
+      'returned',
+    ]);
+    const refusals = await g.rows(
+      sql<{ reasons: string }>`SELECT reasons FROM ecommerce_list WHERE status = 'rejected'`,
+    );
+    for (const rule of ['mismatch', 'annual_limit', 'documents_missing'])
+      expect(refusals.some((r) => JSON.stringify(r.reasons).includes(rule))).toBe(true);
+
+    const expected = await recount(g);
+    expect(sorted(await tallied(g))).toEqual(sorted(expected));
+    expect([...expected.keys()].some((id) => id.includes('entered_without_list'))).toBe(true);
+  });
+
+  it('fills the tally from the existing rows when a database is upgraded (migration 0004)', async () => {
+    const before = await tallied(g);
+    // Back to the schema before 0004, rows kept; then migrate as an upgrade would.
+    await g.platform.db.transaction(async (tx) => {
+      await sql`DROP TABLE ecommerce_tally`.execute(tx);
+      await sql`ALTER TABLE ecommerce_waybill_status DROP COLUMN customs_code`.execute(tx);
+      await sql`DELETE FROM platform_migration WHERE module = 'ecommerce' AND id = '0004_monitoring_tally'`.execute(
+        tx,
+      );
+    });
+    expect(await g.platform.migrator.migrate()).toEqual(['ecommerce/0004_monitoring_tally']);
+    expect(sorted(await tallied(g))).toEqual(sorted(before));
+    expect(sorted(await tallied(g))).toEqual(sorted(await recount(g)));
+  });
+});
