@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import {
   SAMPLE_PARTIES as P,
@@ -128,8 +129,60 @@ async function tallied(g: CebGateway): Promise<Figures> {
 
 const sorted = (figures: Figures) => [...figures].sort(([a], [b]) => (a < b ? -1 : 1));
 
+/** What the monitoring route should answer for a day and a set of customs codes, from the recount. */
+function expectedFigures(figures: Figures, day: string, inScope: (customs: string) => boolean) {
+  const sum = (metric: string, key?: string) => {
+    let n = 0;
+    let fen = 0;
+    for (const [id, f] of figures) {
+      const [d, m, k, c] = id.split(' ');
+      if (d === day && m === metric && (key === undefined || k === key) && inScope(c ?? '')) {
+        n += f.n;
+        fen += f.fen;
+      }
+    }
+    return { n, fen };
+  };
+  const byKey = (metric: string) => {
+    const out: Record<string, number> = {};
+    for (const id of figures.keys()) {
+      const [d, m, k] = id.split(' ');
+      if (d === day && m === metric && !(k! in out)) {
+        const n = sum(metric, k).n;
+        if (n !== 0) out[k!] = n;
+      }
+    }
+    return out;
+  };
+  return {
+    listsByStatus: byKey('status'),
+    refusalsByReason: byKey('refused'),
+    taxCollected: {
+      valueAddedTax: (sum('tax', 'vat').fen / 100).toFixed(2),
+      consumptionTax: (sum('tax', 'ct').fen / 100).toFixed(2),
+      bills: sum('tax', 'vat').n,
+    },
+    parcels: {
+      signedFor: sum('parcel', 'signed').n,
+      signedBeforeRelease: sum('parcel', 'signed_before_release').n,
+      signedWithoutDeclaration: sum('parcel', 'signed_no_declaration').n,
+      entered: sum('parcel', 'entered').n,
+      enteredWithoutList: sum('parcel', 'entered_without_list').n,
+    },
+  };
+}
+
 describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
+  const headers: Record<string, Record<string, string>> = {};
+  const monitoring = async (officer: string, query = '') => {
+    const response = await g.platform.app.inject({
+      url: `/api/v1/ecommerce/monitoring${query}`,
+      headers: headers[officer]!,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json();
+  };
   const status = async (t: SampleTransaction) =>
     (
       await g.rows(
@@ -145,11 +198,29 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     if (kinds.includes('waybill')) await g.results('CEB511Message', P.logisticsCode, ts.map(sampleWaybill));
     if (kinds.includes('list')) await g.results('CEB621Message', P.ebcCode, ts.map(sampleInventory));
   };
+  let later: Date;
 
   beforeAll(async () => {
     g = await cebGatewayPlatform();
+    for (const officer of ['hq.command-officer', 'sh.command-officer', 'gz.command-officer'])
+      headers[officer] = await loginAs(g.platform.app, officer);
   });
   afterAll(() => g?.close());
+
+  it('answers zeros for today in China before any traffic, and says which day and district', async () => {
+    const body = await monitoring('sh.command-officer');
+    expect(body).toMatchObject({
+      day: dayOf(new Date().toISOString()),
+      timeZone: 'Asia/Shanghai',
+      district: '2200',
+      listsByStatus: {},
+      listsPerMinute: {},
+      refusalsByReason: {},
+      pendingMissing: { CEB311: 0, CEB411: 0, CEB511: 0 },
+      taxCollected: { valueAddedTax: '0.00', consumptionTax: '0.00', bills: 0 },
+    });
+    expect((await monitoring('hq.command-officer')).district).toBe('0000');
+  });
 
   it('keeps the tally equal to a full recount through releases, holds, refusals, cancellations, returns, expiry and parcels', async () => {
     const t = (n: number, over: Partial<SampleTransaction> = {}) => g.tx(n, over);
@@ -195,7 +266,7 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     ]);
     await g.results('CEB623Message', P.ebcCode, [sampleCancel(held[0]!, (await status(held[0]!)).invt_no!)]);
     // Expiry: every list still waiting is refused a day later (documents_missing), decided that day.
-    const later = new Date(Date.now() + 25 * HOUR);
+    later = new Date(Date.now() + 25 * HOUR);
     expect(await expireIncomplete(g.platform.db, g.platform.exchange.receipts, 24 * HOUR, later)).toBe(2);
 
     // Lists that wait now, and sign-fors: released, waiting (before release), no list, no list but entered.
@@ -228,6 +299,67 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     const expected = await recount(g);
     expect(sorted(await tallied(g))).toEqual(sorted(expected));
     expect([...expected.keys()].some((id) => id.includes('entered_without_list'))).toBe(true);
+  });
+
+  it("shows each officer their district's figures: Shanghai its lists, another district zeros, headquarters all", async () => {
+    const figures = await recount(g);
+    const today = dayOf(new Date().toISOString());
+    const scopes = {
+      'hq.command-officer': () => true,
+      'sh.command-officer': (c: string) => c.startsWith('22'),
+      'gz.command-officer': (c: string) => c.startsWith('51'),
+    };
+    for (const [officer, inScope] of Object.entries(scopes)) {
+      const body = await monitoring(officer);
+      expect(body, officer).toMatchObject({ day: today, ...expectedFigures(figures, today, inScope) });
+      // Every decision was in the last hour but the expiry's, a day from now.
+      const minutes: Record<string, number> = {};
+      for (const [id, f] of figures) {
+        const [d, m, k, c] = id.split(' ');
+        const at = new Date(Date.parse(`${d}T${k}:00Z`) - 8 * HOUR);
+        if (m === 'decided' && inScope(c!) && at.getTime() <= Date.now())
+          minutes[at.toISOString().slice(0, 16)] = (minutes[at.toISOString().slice(0, 16)] ?? 0) + f.n;
+      }
+      expect(body.listsPerMinute, officer).toEqual(minutes);
+    }
+    const hq = await monitoring('hq.command-officer');
+    const sh = await monitoring('sh.command-officer');
+    const gz = await monitoring('gz.command-officer');
+    // Lists at 4601 and a parcel with no list or site count at headquarters only.
+    expect(hq.listsByStatus.released + (hq.listsByStatus.held ?? 0)).toBeGreaterThan(
+      sh.listsByStatus.released + (sh.listsByStatus.held ?? 0),
+    );
+    expect(hq.parcels.signedWithoutDeclaration).toBe(2);
+    // Entered: 7 parcels; all but the waiting list's are without a list in force now.
+    expect(sh.parcels).toMatchObject({ signedWithoutDeclaration: 1, entered: 7, enteredWithoutList: 6 });
+    expect(sh.pendingMissing).toEqual({ CEB311: 1, CEB411: 1, CEB511: 0 });
+    expect(hq.pendingMissing).toEqual({ CEB311: 2, CEB411: 2, CEB511: 1 });
+    expect(gz).toMatchObject({
+      district: '5100',
+      listsByStatus: {},
+      listsPerMinute: {},
+      refusalsByReason: {},
+      pendingMissing: { CEB311: 0, CEB411: 0, CEB511: 0 },
+      taxCollected: { valueAddedTax: '0.00', consumptionTax: '0.00', bills: 0 },
+      parcels: {
+        signedFor: 0,
+        signedBeforeRelease: 0,
+        signedWithoutDeclaration: 0,
+        entered: 0,
+        enteredWithoutList: 0,
+      },
+    });
+  });
+
+  it('answers another day with ?day= (the expiry refused lists on its day) and refuses a day that does not exist', async () => {
+    const day = dayOf(later.toISOString());
+    const body = await monitoring('sh.command-officer', `?day=${day}`);
+    expect(body).toMatchObject({ day, listsByStatus: {}, refusalsByReason: { documents_missing: 2 } });
+    const bad = await g.platform.app.inject({
+      url: '/api/v1/ecommerce/monitoring?day=2026-02-30',
+      headers: headers['sh.command-officer']!,
+    });
+    expect(bad.statusCode).toBe(400);
   });
 
   it('fills the tally from the existing rows when a database is upgraded (migration 0004)', async () => {

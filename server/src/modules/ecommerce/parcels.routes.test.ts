@@ -88,15 +88,19 @@ describe(`CEB513 waybill statuses and CEB711 deliveries on ${TEST_ENGINE}`, () =
       ['pending', 'before_release'],
       [null, 'no_declaration'],
     ]);
-    const headers = await import('../../../test/helpers/auth.ts').then((m) =>
-      m.loginAs(g.platform.app, 'sh.command-officer'),
-    );
-    const monitoring = await g.platform.app.inject({ url: '/api/v1/ecommerce/monitoring', headers });
-    expect(monitoring.json().parcels).toMatchObject({
-      signedFor: 3,
+    const { loginAs } = await import('../../../test/helpers/auth.ts');
+    const parcels = async (officer: string) => {
+      const headers = await loginAs(g.platform.app, officer);
+      return (await g.platform.app.inject({ url: '/api/v1/ecommerce/monitoring', headers })).json().parcels;
+    };
+    // WB1 and WB2 count in the district of their lists (2244, Shanghai); WB3, with no list and no
+    // entry at a site, in no district: only headquarters sees it.
+    expect(await parcels('sh.command-officer')).toMatchObject({
+      signedFor: 2,
       signedBeforeRelease: expect.any(Number),
-      signedWithoutDeclaration: 1,
+      signedWithoutDeclaration: 0,
     });
+    expect(await parcels('hq.command-officer')).toMatchObject({ signedFor: 3, signedWithoutDeclaration: 1 });
   });
 
   it('refuses a status for an unknown waybill, a second sign-for, and a status other than S, changing nothing', async () => {
