@@ -182,19 +182,28 @@ export interface Dashboard {
   dutyCollected: string;
 }
 
-/** GET /api/v1/ecommerce/monitoring: the e-commerce figures of the command dashboard. */
+/**
+ * GET /api/v1/ecommerce/monitoring[?day=YYYY-MM-DD]: the e-commerce figures of the command dashboard
+ * for one day in China (default today) and the caller's district.
+ */
 export interface EcommerceMonitoring {
-  /** Lists by status (pending, released, held, rejected, cancelled, returned), all time. */
+  /** The day of the figures in China Standard Time (UTC+8). */
+  day: string;
+  timeZone: 'Asia/Shanghai';
+  /** The district whose customs codes the figures cover ('0000': all). */
+  district: string | null;
+  /** Lists created on the day by their current status (pending, released, held, rejected, cancelled, returned). */
   listsByStatus: Record<string, number>;
   /** Lists decided per minute over the last hour: UTC `YYYY-MM-DDTHH:MM` → count. */
   listsPerMinute: Record<string, number>;
-  /** Pending lists by the document they still wait for. */
+  /** Lists waiting now (whatever their day) by the document they still wait for. */
   pendingMissing: { CEB311: number; CEB411: number; CEB511: number };
-  /** Refused lists by the rule that refused them. */
+  /** Lists refused on the day, by the rule that refused them. */
   refusalsByReason: Record<string, number>;
+  /** Tax bills issued on the day, less those a return voided. */
   taxCollected: { valueAddedTax: string; consumptionTax: string; bills: number };
-  /** Parcels signed for (CEB513) and entered into a supervised site (CEB711), with the anomalies. */
-  parcels?: {
+  /** Parcels signed for (CEB513) and entered into a supervised site (CEB711) on the day, with the anomalies. */
+  parcels: {
     signedFor: number;
     signedBeforeRelease: number;
     signedWithoutDeclaration: number;

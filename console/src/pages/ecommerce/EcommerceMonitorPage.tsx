@@ -50,8 +50,9 @@ function HorizontalBars({ testId, names, values }: { testId: string; names: stri
 }
 
 /**
- * Cross-border e-commerce as it happens: lists decided per minute, lists waiting for a document,
- * refusals by reason, retail import tax collected, released and held lists; every 5 s.
+ * Cross-border e-commerce as it happens, today in China and in the officer's district: lists by
+ * status, decided per minute, waiting for a document, refusals by reason, retail import tax
+ * collected, parcels signed for and entered; every 5 s.
  */
 export function EcommerceMonitorPage() {
   const { t, tx } = useI18n();
@@ -60,6 +61,15 @@ export function EcommerceMonitorPage() {
 
   const updated = (
     <Typography.Text type="secondary">
+      {data && (
+        <span data-testid="ecom-scope">
+          {t(data.district === '0000' ? 'ecom.scopeAll' : 'ecom.scope', {
+            day: data.day,
+            district: data.district ?? '',
+          })}
+          {' · '}
+        </span>
+      )}
       {t('dash.updated', { at: when(new Date(query.dataUpdatedAt || Date.now()).toISOString()) })}
     </Typography.Text>
   );
@@ -166,11 +176,11 @@ export function EcommerceMonitorPage() {
           </Card>
         </Col>
       </Row>
-      {data?.parcels && (
+      {data && (
         <Card size="small" title={t('ecom.parcels')} style={{ marginTop: 16 }}>
           <Row gutter={16}>
             {PARCEL_FIGURES.map(({ key, anomaly }) => {
-              const value = data.parcels?.[key] ?? 0;
+              const value = data.parcels[key];
               return (
                 <Col key={key} xs={12} md={8} xl={4}>
                   <div data-testid={`ecom-parcels-${key}`}>

@@ -40,7 +40,7 @@ export function minuteSeries(perMinute: Record<string, number>, now: Date, minut
   });
 }
 
-/** All lists ever received (0 means no platform has sent anything yet). */
+/** The lists received on the day shown (0: none yet today in the caller's district). */
 export function totalLists(data: EcommerceMonitoring | undefined): number {
   return Object.values(data?.listsByStatus ?? {}).reduce((sum, n) => sum + n, 0);
 }
