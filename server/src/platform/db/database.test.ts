@@ -161,6 +161,30 @@ describe(`Database on ${TEST_ENGINE}`, () => {
     },
   );
 
+  it.runIf(TEST_ENGINE === 'postgres')(
+    'keeps connections free for reads made while transactions are open, however many are open',
+    async () => {
+      const small = Database.open({ url: testDb.url, poolSize: 4 });
+      try {
+        // Each transaction reads through another connection while it holds its own (a use case
+        // asking another module). Four at once on a pool of four would wait for each other forever.
+        const all = Promise.all(
+          Array.from({ length: 8 }, () =>
+            small.transaction(async (tx) => {
+              await sql`SELECT 1`.execute(tx);
+              await sleep(20);
+              return (await sql<{ n: number }>`SELECT 2 AS n`.execute(small.kysely)).rows[0]!.n;
+            }),
+          ),
+        );
+        const result = await Promise.race([all, sleep(10_000).then(() => 'stuck')]);
+        expect(result).toEqual(Array(8).fill(2));
+      } finally {
+        await small.close();
+      }
+    },
+  );
+
   it('rolls back only the transaction that throws among concurrent ones', async () => {
     const results = await Promise.allSettled([
       db.transaction((tx) => insert(tx, 1)),

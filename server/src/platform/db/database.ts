@@ -55,6 +55,7 @@ export class Database {
   /** Transactions committed, COMMIT statements issued (fewer on SQLite: group commit), WAL syncs. */
   readonly stats = { transactions: 0, commits: 0, syncs: 0 };
   private readonly groupQueue: GroupMember[] = [];
+  private transactionSlots: Slots | undefined;
   private groupRunning = false;
 
   /**
@@ -116,15 +117,23 @@ export class Database {
   }
 
   private static openPostgres(options: DatabaseOptions): Database {
+    const poolSize = options.poolSize ?? 20;
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 20,
+      max: poolSize,
+      // A request that cannot get a connection fails after a minute instead of waiting forever.
+      connectionTimeoutMillis: 60_000,
       types: { getTypeParser: portableTypeParser },
     });
     // An idle client losing its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const kysely = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });
-    return new Database('postgres', kysely, kysely, undefined);
+    const database = new Database('postgres', kysely, kysely, undefined);
+    // Transactions may hold at most this many connections: the rest stay free for the reads a use
+    // case makes through other modules while its transaction is open (else 20 transactions each
+    // waiting for a 21st connection would wait forever).
+    database.transactionSlots = new Slots(Math.max(1, poolSize - Math.max(2, Math.ceil(poolSize / 4))));
+    return database;
   }
 
   /**
@@ -150,6 +159,16 @@ export class Database {
 
   /** PostgreSQL: one transaction on one pooled connection (the server groups concurrent commits itself). */
   private async runAlone<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
+    const slots = this.transactionSlots;
+    if (slots) await slots.acquire();
+    try {
+      return await this.runOnConnection(fn);
+    } finally {
+      slots?.release();
+    }
+  }
+
+  private async runOnConnection<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     const hooks: (() => void)[] = [];
     const result = await this.writer.connection().execute(async (tx) => {
       await sql.raw('BEGIN').execute(tx);
@@ -548,3 +567,27 @@ function run() {
   timer = setTimeout(run, 100);
 }
 `;
+
+/** A counting semaphore: at most `size` holders; the others wait in arrival order. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
