@@ -6,6 +6,7 @@ import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
 import { type CebDocument, type CebMessage, readCebMessage } from './ceb.xml.ts';
 import type { TrustedCertificates } from './ceb-signature.ts';
+import { documentKeysOf, lockDocumentKeys } from './document-locks.ts';
 import { applyDocuments } from './documents.apply.ts';
 import type { EcommercePorts, KeptSignature, PartyType, Prepared } from './ecommerce.ports.ts';
 import type { PositiveList } from './positive-list.ts';
@@ -111,13 +112,9 @@ export class EcommerceGateway {
       })),
       async (tx: Executor, fresh) => {
         const byGuid = new Map(prepared.map((p) => [p.doc.guid, p]));
-        const drafts = await applyDocuments(
-          this.deps.db,
-          tx,
-          this.deps.ports,
-          fresh.map((m) => byGuid.get(m.guid)!),
-          now,
-        );
+        const batch = fresh.map((m) => byGuid.get(m.guid)!);
+        await lockDocumentKeys(this.deps.db, tx, documentKeysOf(batch));
+        const drafts = await applyDocuments(this.deps.db, tx, this.deps.ports, batch, now);
         return drafts satisfies ReceiptDraft[];
       },
     );

@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/index.ts';
 import type { Receipts } from '../../platform/exchange/index.ts';
+import { lockDocumentKeys } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { missingDocuments } from './matching.rules.ts';
 import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
@@ -30,6 +31,7 @@ export async function expireIncomplete(
         'l.cop_no',
         'l.pre_no',
         'l.customs_code',
+        'l.order_key',
         'l.parcel_key',
         'l.created_at',
       ])
@@ -64,6 +66,12 @@ export async function expireIncomplete(
       .orderBy('l.created_at')
       .limit(SWEEP_LIMIT)
       .execute();
+    // A document arriving now waits for this sweep, or the sweep for it (then the list is no longer pending).
+    await lockDocumentKeys(
+      db,
+      tx,
+      stale.flatMap((row) => [`o:${row.order_key}`, `p:${row.parcel_key}`]),
+    );
     const refused = [];
     const freed: string[] = [];
     for (const row of stale) {

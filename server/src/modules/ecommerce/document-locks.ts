@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import type { Database, Executor } from '../../platform/db/index.ts';
+import type { Prepared } from './ecommerce.ports.ts';
+import { orderKeyOf, parcelKeyOf } from './ecommerce.tables.ts';
+
+/**
+ * The order and parcel numbers a batch's documents name. A list and the document that completes it
+ * share one of them, so transactions that take their locks see each other's rows.
+ */
+export function documentKeysOf(batch: readonly Prepared[]): string[] {
+  const keys: string[] = [];
+  for (const p of batch) {
+    if (p.refusal) continue;
+    const head = p.doc.head;
+    if (head.orderNo && head.ebpCode) keys.push(`o:${orderKeyOf(head.ebpCode, head.orderNo)}`);
+    if (head.logisticsNo && head.logisticsCode)
+      keys.push(`p:${parcelKeyOf(head.logisticsCode, head.logisticsNo)}`);
+  }
+  return keys;
+}
+
+/**
+ * PostgreSQL: transaction-scoped advisory locks on the keys, taken in one global order (by hash) so
+ * two batches cannot deadlock; held to COMMIT. Without them a list and its last missing document
+ * committed at the same time each miss the other's row (READ COMMITTED), and the list waits
+ * forever. SQLite needs none: its transactions run one at a time.
+ */
+export async function lockDocumentKeys(db: Database, tx: Executor, keys: readonly string[]): Promise<void> {
+  if (db.engine !== 'postgres' || keys.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(h) FROM (
+      SELECT DISTINCT hashtextextended(k, 621) AS h FROM unnest(${[...new Set(keys)]}::text[]) AS k
+    ) AS keys ORDER BY h`.execute(tx);
+}
