@@ -52,21 +52,6 @@ export async function loadScoringPage(
       discredit: null,
     });
 
-  // The three parts touch different fields: on PostgreSQL they run on separate pooled connections.
-  await Promise.all([
-    addFactsWithRepairs(tx, inputs, range, onDate),
-    addStanding(tx, inputs, range, onDate),
-    addAnnualReports(tx, inputs, range, onDate),
-  ]);
-  return [...inputs.values()];
-}
-
-async function addFactsWithRepairs(
-  tx: Executor,
-  inputs: Map<string, ScoringInput>,
-  range: Range,
-  onDate: string,
-): Promise<void> {
   const from = windowStart(onDate);
   await addFacts(tx, inputs, range, from, onDate);
   // Credit repair clears the record up to its day: those few enterprises are summed again from then.
@@ -85,6 +70,9 @@ async function addFactsWithRepairs(
     input.facts = { ...EMPTY_FACTS };
     await addFacts(tx, inputs, { lo: code, hi: code }, addDays(ended_on, 1), onDate);
   }
+  await addStanding(tx, inputs, range, onDate);
+  await addAnnualReports(tx, inputs, range, onDate);
+  return [...inputs.values()];
 }
 
 async function addFacts(

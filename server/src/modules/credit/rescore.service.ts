@@ -96,24 +96,18 @@ export class Rescorer {
       ).n,
     );
     const result: RescoreResult = { onDate, enterprises: 0, changed: 0, levelChanges: 0, seconds: 0 };
-    // Pages are read outside the write transactions, the next while this one is written: each page
-    // writes only its own enterprises' rows, so reading the next one early changes nothing it sees.
-    const read = (after: string) => {
-      const loading = loadScoringPage(this.db.kysely, { after, limit: pageSize, onDate });
-      loading.catch(() => {}); // awaited below; a failure while the current page is written is not lost
-      return loading;
-    };
-    let next = read('');
+    let after = '';
     for (;;) {
-      const inputs = await next;
-      if (inputs.length === 0) break;
-      if (inputs.length === pageSize) next = read(inputs.at(-1)!.code);
-      const page = await this.db.transaction((tx) => this.writePage(tx, actor, onDate, inputs));
-      result.enterprises += inputs.length;
+      const page = await this.db.transaction((tx) =>
+        this.rescorePage(tx, actor, onDate, { after, limit: pageSize }),
+      );
+      if (page.count === 0) break;
+      result.enterprises += page.count;
       result.changed += page.changed;
       result.levelChanges += page.levelChanges;
+      after = page.last;
       options.onProgress?.(result.enterprises, total);
-      if (inputs.length < pageSize) break;
+      if (page.count < pageSize) break;
     }
     result.seconds = (performance.now() - started) / 1000;
     return result;
@@ -121,17 +115,17 @@ export class Rescorer {
 
   /** Re-scores the given enterprises inside the caller's transaction (after a decision about them). */
   async rescoreSome(tx: Executor, actor: Actor, codes: readonly string[], onDate: string): Promise<void> {
-    const inputs = await loadScoringPage(tx, { after: '', limit: codes.length, only: codes, onDate });
-    await this.writePage(tx, actor, onDate, inputs);
+    await this.rescorePage(tx, actor, onDate, { after: '', limit: codes.length, only: codes });
   }
 
-  /** Writes what changed for one page of scored enterprises: score rows, level changes, discredits, events, audit. */
-  private async writePage(
+  private async rescorePage(
     tx: Executor,
     actor: Actor,
     onDate: string,
-    inputs: ScoringInput[],
-  ): Promise<{ changed: number; levelChanges: number }> {
+    options: { after: string; limit: number; only?: readonly string[] },
+  ): Promise<{ count: number; last: string; changed: number; levelChanges: number }> {
+    const inputs = await loadScoringPage(tx, { ...options, onDate });
+    if (inputs.length === 0) return { count: 0, last: options.after, changed: 0, levelChanges: 0 };
     const recordedAt = this.now().toISOString();
     const scores: CreditTables['credit_score'][] = [];
     const changes: Record<string, unknown>[] = [];
@@ -174,6 +168,11 @@ export class Rescorer {
     await this.db.bulkInsert(tx, 'credit_discredit', discredits);
     await this.outbox.append(tx, ...events);
     await this.audit.record(tx, actor, ...entries);
-    return { changed: scores.length, levelChanges: changes.length };
+    return {
+      count: inputs.length,
+      last: inputs.at(-1)!.code,
+      changed: scores.length,
+      levelChanges: changes.length,
+    };
   }
 }
