@@ -174,7 +174,10 @@ export class ClearanceFlow {
       const created = new Map<string, PendingWrites>();
       byDeclaration = created;
       this.pending.set(tx, created);
-      this.deps.db.beforeCommit(tx, (t) => this.flush(t, created));
+      this.deps.db.beforeCommit(tx, (t) => {
+        this.pending.delete(tx);
+        return this.flush(t, created);
+      });
     }
     let pending = byDeclaration.get(row.id);
     if (!pending) {

@@ -51,6 +51,30 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
         .rows[0]?.n,
     );
 
+  it('stores every one of many concurrent declarations as it answered it: status and history', async () => {
+    // A transaction held open makes the declarations wait for the writer together (on SQLite they
+    // then run as one group commit), as under load.
+    let letGo = () => {};
+    const held = platform.db.transaction(() => new Promise<void>((resolve) => (letGo = resolve)));
+    const pending = Promise.all(
+      Array.from({ length: 20 }, () => declare('shtrade.declarant', coffeeImport())),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    letGo();
+    await held;
+    const responses = await pending;
+    declaredHere += responses.length;
+    for (const response of responses) {
+      expect(response.statusCode).toBe(201);
+      const answered = response.json() as { id: string; status: string };
+      const stored = await sql<{ status: string; steps: number }>`SELECT d.status,
+          (SELECT COUNT(*) FROM clearance_history h WHERE h.declaration_id = d.id) AS steps
+        FROM clearance_declaration d WHERE d.id = ${answered.id}`.execute(platform.db.kysely);
+      expect(stored.rows[0]?.status).toBe(answered.status);
+      expect(Number(stored.rows[0]?.steps)).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('declares a green-channel import: checked, selected, duty assessed and secured, released at once', async () => {
     const response = await declareGreen(coffeeImport({ items: 5 }));
     expect(response.statusCode).toBe(201);

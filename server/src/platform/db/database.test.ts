@@ -185,6 +185,36 @@ describe(`Database on ${TEST_ENGINE}`, () => {
     },
   );
 
+  it('gives each of concurrent transactions its own executor, so state kept per transaction stays its own', async () => {
+    // As use cases do: buffer writes per transaction (keyed by its executor) and flush them before COMMIT.
+    const buffered = new WeakMap<Executor, number[]>();
+    const buffer = (tx: Executor, id: number) => {
+      let ids = buffered.get(tx);
+      if (!ids) {
+        const created: number[] = [];
+        ids = created;
+        buffered.set(tx, created);
+        db.beforeCommit(tx, async (t) => {
+          for (const n of created) await insert(t, n);
+        });
+      }
+      ids.push(id);
+    };
+    const executors = new Set<Executor>();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        db.transaction(async (tx) => {
+          executors.add(tx);
+          buffer(tx, i + 1);
+          await sql`SELECT 1`.execute(tx);
+          buffer(tx, i + 101);
+        }),
+      ),
+    );
+    expect(executors.size).toBe(10);
+    expect(await count()).toBe(20);
+  });
+
   it('rolls back only the transaction that throws among concurrent ones', async () => {
     const results = await Promise.allSettled([
       db.transaction((tx) => insert(tx, 1)),

@@ -254,7 +254,9 @@ export class Database {
             const hooks: (() => void)[] = [];
             try {
               await sql.raw('SAVEPOINT jg_member').execute(tx);
-              const value = await this.runBody(tx, member.fn, hooks);
+              // Each member gets its own executor object (same connection): state that use cases
+              // keep per transaction (hooks here, buffered writes in modules) is keyed by it.
+              const value = await this.runBody(tx.withoutPlugins(), member.fn, hooks);
               await sql.raw('RELEASE jg_member').execute(tx);
               done.push({ member, value, hooks });
             } catch (error) {
