@@ -57,6 +57,10 @@ export class Database {
   private readonly groupQueue: GroupMember[] = [];
   private transactionSlots: Slots | undefined;
   private groupRunning = false;
+  private groupsDone: Promise<void> = Promise.resolve();
+  private readonly answering = new Set<Promise<void>>();
+  /** Set when committed data could not be made durable: every later transaction fails (see `ping`). */
+  private fatal: Error | undefined;
 
   /**
    * `kysely` answers queries outside transactions; `writer` runs transactions. On PostgreSQL both
@@ -219,7 +223,8 @@ export class Database {
   private joinGroup<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.groupQueue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.groupRunning) void this.runGroups();
+      if (this.fatal) reject(this.fatal);
+      else if (!this.groupRunning) this.groupsDone = this.runGroups();
     });
   }
 
@@ -294,7 +299,9 @@ export class Database {
     }
     for (const { member, error } of refused) member.reject(error);
     // The next group may start while this one's WAL sync runs; its callers wait for their own sync.
-    void this.answer(done, failure);
+    const answered = this.answer(done, failure);
+    this.answering.add(answered);
+    void answered.finally(() => this.answering.delete(answered));
   }
 
   private async answer(
@@ -307,8 +314,13 @@ export class Database {
         this.stats.syncs = this.walSync.syncs;
         this.checkpointer?.poke();
       } catch (error) {
-        // Committed but not known to be on disk: no member may be told it succeeded.
-        failure = error;
+        // Committed but not known to be on disk, and after a failed fsync the kernel may have
+        // dropped the pages: as PostgreSQL does, stop — no member is told it succeeded, every
+        // later transaction fails and /readyz says so, until the process restarts and recovers.
+        this.fatal = new Error(`the database could not be made durable: ${(error as Error).message}`, {
+          cause: error,
+        });
+        failure = this.fatal;
       }
     if (failure !== undefined) {
       // Nothing of this group is known durable: every member that ran fails (retried when the cause allows).
@@ -386,10 +398,14 @@ export class Database {
 
   /** Throws when the database cannot answer a trivial query. */
   async ping(): Promise<void> {
+    if (this.fatal) throw this.fatal;
     await sql`SELECT 1`.execute(this.kysely);
   }
 
   async close(): Promise<void> {
+    // Let running groups finish and their callers be answered before the files are closed.
+    await this.groupsDone;
+    await Promise.allSettled([...this.answering]);
     this.sqliteStatements.clear();
     this.walSync?.close();
     await this.checkpointer?.close();
@@ -497,9 +513,10 @@ class WalSync {
   private async flush(): Promise<void> {
     const upTo = this.requested;
     const fd = this.open();
-    if (fd !== undefined)
+    if (fd !== undefined) {
       await new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
-    this.syncs++;
+      this.syncs++;
+    }
     this.synced = upTo;
   }
 
@@ -579,12 +596,26 @@ class Slots {
     this.free = size;
   }
 
-  async acquire(): Promise<void> {
+  /**
+   * Waits for a slot; after `timeoutMs` fails instead (a transaction opened inside another's body
+   * while all slots are held would otherwise wait forever).
+   */
+  async acquire(timeoutMs = 60_000): Promise<void> {
     if (this.free > 0) {
       this.free--;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        reject(new Error(`no database connection for a transaction within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      this.waiting.push(waiter);
+    });
   }
 
   release(): void {
