@@ -64,12 +64,21 @@ export class ParsedElement implements XmlElement {
   /** XPath-like location; repeated siblings get an index (`ceb:Inventory[2]`), a single child its bare name. */
   get path(): string {
     if (this.cachedPath !== undefined) return this.cachedPath;
-    let suffix = '';
-    if (this.parent) {
-      const same = this.parent.children.filter((child) => child.name === this.name);
-      if (same.length > 1) suffix = `[${same.indexOf(this) + 1}]`;
+    if (!this.parent) this.cachedPath = `/${this.name}`;
+    else this.parent.namePaths();
+    return this.cachedPath!;
+  }
+
+  /** Sets every child's path in one pass (repeated names get their index), so asking is linear. */
+  private namePaths(): void {
+    const counts = new Map<string, number>();
+    for (const child of this.children) counts.set(child.name, (counts.get(child.name) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    const base = this.path;
+    for (const child of this.children) {
+      const index = (seen.get(child.name) ?? 0) + 1;
+      seen.set(child.name, index);
+      child.cachedPath = `${base}/${child.name}${counts.get(child.name)! > 1 ? `[${index}]` : ''}`;
     }
-    this.cachedPath = `${this.parent?.path ?? ''}/${this.name}${suffix}`;
-    return this.cachedPath;
   }
 }
