@@ -157,14 +157,20 @@ export class EcommerceGateway {
     if (doc.issues.length > 0) return { doc, sender, refusal: { returnStatus: '-1', reasons: doc.issues } };
     if (signing.refusal) return { doc, sender, refusal: { returnStatus: '-1', reasons: [signing.refusal] } };
     const head = doc.head;
-    if (this.deps.signatures.verify && !signing.kept && head.appStatus === '2')
+    // The gateway acts on every document it stores (it keeps no drafts), so with verification on
+    // every document must be signed, whatever its appStatus says (a draft would bypass the check).
+    if (this.deps.signatures.verify && !signing.kept)
       return {
         doc,
         sender,
         refusal: {
           returnStatus: '-1',
           reasons: [
-            { path: doc.fieldPath('appStatus'), rule: 'signature_required', params: { appStatus: '2' } },
+            {
+              path: doc.fieldPath('appStatus'),
+              rule: 'signature_required',
+              params: { appStatus: head.appStatus ?? '' },
+            },
           ],
         },
       };

@@ -105,7 +105,7 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
     expect(await tableCounts(g)).toEqual(before);
   });
 
-  it('requires a signature on a declaration (appStatus 2), not on a draft (appStatus 1)', async () => {
+  it('requires a signature on every document, a draft (appStatus 1) too: the gateway acts on both', async () => {
     expect(await post(orderXml(6))).toMatchObject({
       status: '-1',
       reasons: [
@@ -116,8 +116,11 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
         },
       ],
     });
-    expect((await post(orderXml(7, '1'))).status).toBe('120');
-    expect(JSON.parse((await order(7))!.doc).signature).toBeUndefined();
+    expect(await post(orderXml(7, '1'))).toMatchObject({
+      status: '-1',
+      reasons: [{ rule: 'signature_required', params: { appStatus: '1' } }],
+    });
+    expect(await order(7)).toBeUndefined();
   });
 
   it('verifies the JSON form over its canonical JSON', async () => {
