@@ -4,7 +4,7 @@ import type { Prepared } from './ecommerce.ports.ts';
 import { orderKeyOf, parcelKeyOf } from './ecommerce.tables.ts';
 
 /**
- * The order and parcel numbers a batch's documents name. A list and the document that completes it
+ * The order, parcel and sender's numbers a batch's documents name. A list and the document that completes it
  * share one of them, so transactions that take their locks see each other's rows.
  */
 export function documentKeysOf(batch: readonly Prepared[]): string[] {
@@ -15,6 +15,13 @@ export function documentKeysOf(batch: readonly Prepared[]): string[] {
     if (head.orderNo && head.ebpCode) keys.push(`o:${orderKeyOf(head.ebpCode, head.orderNo)}`);
     if (head.logisticsNo && head.logisticsCode)
       keys.push(`p:${parcelKeyOf(head.logisticsCode, head.logisticsNo)}`);
+    // An entry list (CEB711) names its parcels in its lines.
+    if (head.logisticsCode)
+      for (const line of p.doc.lines)
+        if (line.logisticsNo) keys.push(`p:${parcelKeyOf(head.logisticsCode, line.logisticsNo)}`);
+    // The sender's own number (copNo) must be new: two batches reusing it wait for each other, and
+    // the second is refused as number_reused instead of failing on the unique index.
+    if (head.copNo) keys.push(`c:${p.doc.type}|${head.copNo}`);
   }
   return keys;
 }
