@@ -56,12 +56,13 @@ function ReceiptStatus({ receipt }: { receipt: Receipt }) {
   );
 }
 
-/** The exchange receipts (回执) addressed to the caller's enterprise, oldest first. */
+/** The latest exchange receipts (回执) addressed to the caller's enterprise, newest first. */
 export function ReceiptsPage() {
   const { t } = useI18n();
   const query = useQuery({
     queryKey: ['receipts'],
-    queryFn: () => api<{ items: Receipt[] }>('/api/v1/exchange/receipts', { query: { limit: 200 } }),
+    queryFn: () =>
+      api<{ items: Receipt[] }>('/api/v1/exchange/receipts', { query: { limit: 200, order: 'newest' } }),
   });
   return (
     <Card title={t('menu.receipts')}>

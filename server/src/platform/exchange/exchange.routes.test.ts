@@ -82,6 +82,17 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
     expect((await receiptsNow(shtrade, next.nextCursor)).items).toEqual([]);
   });
 
+  it('shows a person the newest receipts first', async () => {
+    const newest = (
+      await inject({ url: '/api/v1/exchange/receipts?order=newest&limit=2', headers: shKey })
+    ).json();
+    expect(newest.items.map((r: { guid: string }) => r.guid)).toEqual(['E-3', 'E-2']);
+    const other = (await inject({ url: '/api/v1/exchange/receipts?order=newest', headers: gzshop })).json();
+    expect(other.items.map((r: { enterpriseCode: string }) => r.enterpriseCode)).toEqual(['4401960002']);
+    const bad = await inject({ url: '/api/v1/exchange/receipts?order=oldest', headers: shKey });
+    expect(bad.statusCode).toBe(400);
+  });
+
   it('refuses a malformed cursor by name', async () => {
     const response = await inject({ url: '/api/v1/exchange/receipts?after=abc', headers: shtrade });
     expect([response.statusCode, response.json().code]).toEqual([400, 'EXCHANGE.CURSOR_INVALID']);

@@ -46,7 +46,10 @@ export function registerExchangeRoutes(
         response: { 200: ReceiptPageSchema },
       },
     },
-    async (req) => receipts.list(senderOf(req.principal), req.query.after, req.query.limit),
+    async (req) =>
+      req.query.order === 'newest'
+        ? receipts.newest(senderOf(req.principal), req.query.limit)
+        : receipts.list(senderOf(req.principal), req.query.after, req.query.limit),
   );
 
   // Diagnostic endpoints: run messages through the inbox with no business effect (an accepted

@@ -23,6 +23,8 @@ export const ListReceiptsQuerySchema = z
   .object({
     after: z.string().max(64).optional(),
     limit: z.coerce.number().int().min(1).max(RECEIPT_PAGE_MAX).default(100),
+    /** `newest`: the latest `limit` receipts, newest first (for people; systems follow the cursor). */
+    order: z.enum(['cursor', 'newest']).default('cursor'),
   })
   .strict();
 

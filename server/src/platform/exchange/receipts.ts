@@ -65,6 +65,28 @@ export class Receipts {
     };
   }
 
+  /**
+   * The latest `limit` receipts of an enterprise, newest first, for a person's screen. Its cursor is
+   * the newest one's, so a system may go on from there; systems that must see every receipt page
+   * with `list` from their last cursor.
+   */
+  async newest(enterpriseCode: string, limit: number): Promise<ReceiptPage> {
+    const rows = await this.db.kysely
+      .withTables<ExchangeTables>()
+      .selectFrom('exchange_receipt')
+      .selectAll()
+      .where('enterprise_code', '=', enterpriseCode)
+      .orderBy('tx', 'desc')
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    const first = rows[0];
+    return {
+      items: rows.map(toReceipt),
+      nextCursor: first ? encodeCursor(Number(first.tx), Number(first.seq)) : encodeCursor(0, 0),
+    };
+  }
+
   /** Called after a transaction that queued webhook deliveries commits (the deliverer wakes on it). */
   onDeliveriesQueued(listener: () => void): void {
     this.appendedListeners.push(listener);
