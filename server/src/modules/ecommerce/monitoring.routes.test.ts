@@ -362,6 +362,21 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('stays equal to the recount when many transactions update the same tally rows at once', async () => {
+    // Each list races the documents that complete it, one request (one transaction) per document, some
+    // at another customs code: on PostgreSQL concurrent upserts meet on the same rows in one order.
+    const ts = Array.from({ length: 24 }, (_, i) => g.tx(200 + i, i % 3 ? {} : { customsCode: '4601' }));
+    await Promise.all(
+      ts.flatMap((t) => [
+        g.results('CEB311Message', P.ebcCode, [sampleOrder(t)]),
+        g.results('CEB411Message', P.payCode, [samplePayment(t)]),
+        g.results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]),
+        g.results('CEB621Message', P.ebcCode, [sampleInventory(t)]),
+      ]),
+    );
+    expect(sorted(await tallied(g))).toEqual(sorted(await recount(g)));
+  });
+
   it('fills the tally from the existing rows when a database is upgraded (migration 0004)', async () => {
     const before = await tallied(g);
     // Back to the schema before 0004, rows kept; then migrate as an upgrade would.
