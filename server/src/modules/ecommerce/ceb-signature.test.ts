@@ -138,6 +138,17 @@ describe('JSON signatures (RFC 8785 canonical JSON of the message without Signat
     documents: [{ guid: 'G', logisticsStatus: 'S' }],
   };
 
+  it('refuses a certificate whose key is not RSA, the only methods accepted being rsa-*', () => {
+    const ca = sampleSigner({ cn: 'Sample CA' });
+    const ecSigner = sampleSigner({ cn: 'EC signer', issuer: ca, keyType: 'ec' });
+    const body = Buffer.from('{"a":"1"}');
+    const signature = sign('sha256', body, ecSigner.privateKey).toString('base64');
+    expect(checkSigner(ecSigner.certificateBase64, signature, 'sha256', body, new Date(), [])).toMatchObject({
+      ok: false,
+      reason: 'certificate_invalid',
+    });
+  });
+
   it('sorts members by code unit and writes strings as JSON.stringify does', () => {
     expect(canonicalJson({ b: ['x', { d: '1', c: '"' }], a: '中' })).toBe(
       '{"a":"中","b":["x",{"c":"\\"","d":"1"}]}',

@@ -137,6 +137,9 @@ export function checkSigner(
     return fail('certificate_expired', `${certificate.validFrom} – ${certificate.validTo}`);
   if (trusted.length > 0 && !trusted.some((anchor) => isVouchedFor(certificate, anchor)))
     return fail('certificate_untrusted', certificate.issuer.replaceAll('\n', ', '));
+  // The methods accepted are rsa-sha1 and rsa-sha256: a key of another type is not what was named.
+  if (certificate.publicKey.asymmetricKeyType !== 'rsa')
+    return fail('certificate_invalid', `key type ${certificate.publicKey.asymmetricKeyType ?? 'unknown'}`);
   let ok = false;
   try {
     ok = verify(hash, signed, certificate.publicKey, base64(signatureValueBase64));

@@ -37,11 +37,23 @@ export interface SampleSigner {
   keyName: string;
 }
 
-/** An RSA key and a certificate for it: self-signed, or issued by `issuer` (a sample CA). */
+/**
+ * An RSA key and a certificate for it: self-signed, or issued by `issuer` (a sample CA). `ec` makes
+ * a P-256 key instead (for refusal tests; it needs an RSA `issuer` to sign its certificate).
+ */
 export function sampleSigner(
-  options: { cn?: string; notBefore?: Date; notAfter?: Date; issuer?: SampleSigner } = {},
+  options: {
+    cn?: string;
+    notBefore?: Date;
+    notAfter?: Date;
+    issuer?: SampleSigner;
+    keyType?: 'rsa' | 'ec';
+  } = {},
 ): SampleSigner {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } =
+    options.keyType === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const cn = options.cn ?? 'CEB sample signer';
   const serial = createHash('sha256')
     .update(publicKey.export({ type: 'spki', format: 'der' }))
