@@ -52,7 +52,9 @@ export async function findListView(
   number: string,
 ): Promise<ListView> {
   const q = db.kysely.withTables<EcommerceTables>();
-  const row = await q
+  // preNo and invtNo are each unique, but one list's preNo may equal another's invtNo: of the
+  // rows that match, the caller gets the one it may see.
+  const rows = await q
     .selectFrom('ecommerce_list as l')
     .leftJoin('ecommerce_waybill as w', 'w.parcel_key', 'l.parcel_key')
     .select([
@@ -76,16 +78,17 @@ export async function findListView(
       'w.rkd_no',
     ])
     .where((eb) => eb.or([eb('l.pre_no', '=', number), eb('l.invt_no', '=', number)]))
-    .executeTakeFirst();
-  const head = row ? (JSON.parse(row.doc) as { head: Fields }).head : undefined;
+    .execute();
   const own = enterpriseOf(actor);
-  const visible =
-    row &&
-    head &&
-    (own
-      ? [row.sender, row.ebc_code, head.ebpCode, head.agentCode, head.logisticsCode].includes(own)
-      : canSeeDistrict(actor, row.customs_code, districts));
-  if (!row || !head || !visible) throw notFound('ECOMMERCE.LIST_NOT_FOUND', { number });
+  const visible = (candidate: (typeof rows)[number]) => {
+    const h = (JSON.parse(candidate.doc) as { head: Fields }).head;
+    return own
+      ? [candidate.sender, candidate.ebc_code, h.ebpCode, h.agentCode, h.logisticsCode].includes(own)
+      : canSeeDistrict(actor, candidate.customs_code, districts);
+  };
+  const row = rows.find(visible);
+  if (!row) throw notFound('ECOMMERCE.LIST_NOT_FOUND', { number });
+  const head = (JSON.parse(row.doc) as { head: Fields }).head;
   const status = row.logistics_status
     ? await sql<{
         anomaly: 'before_release' | 'no_declaration' | null;
