@@ -1,11 +1,13 @@
-import { closeSync, fdatasync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { insertRowsPostgres, insertRowsSqlite } from './bulk-insert.ts';
+import { portableTypeParser, sqliteFile, withStatementCache } from './connections.ts';
 import { backoffMs, isRetryableDbError, sleep } from './retry.ts';
+import { Slots } from './slots.ts';
+import { Checkpointer, WalSync } from './sqlite-durability.ts';
 import { COLUMN_TYPES, type ColumnTypes, type Engine, type Executor, type NoTables } from './types.ts';
 
 export interface DatabaseOptions {
@@ -362,38 +364,8 @@ export class Database {
     const first = rows[0];
     if (!first) return;
     if (!this.afterCommitHooks.has(tx)) throw new Error('bulkInsert must run inside a transaction');
-    const columns = Object.keys(first);
-    for (const name of [table, ...columns]) assertIdentifier(name);
-    const columnList = columns.map((c) => `"${c}"`).join(', ');
-
-    if (this.sqlite) {
-      // The transaction holds the connection's lock, so the raw handle is safe to use synchronously here.
-      const key = `${table}(${columnList})`;
-      let statement = this.sqliteStatements.get(key);
-      if (!statement) {
-        const placeholders = columns.map(() => '?').join(', ');
-        statement = this.sqlite.prepare(`INSERT INTO "${table}" (${columnList}) VALUES (${placeholders})`);
-        this.sqliteStatements.set(key, statement);
-      }
-      for (const row of rows) statement.run(columns.map((c) => sqliteValue(row[c])));
-      return;
-    }
-
-    const rowsPerStatement = Math.max(1, Math.floor(60_000 / columns.length));
-    for (let start = 0; start < rows.length; start += rowsPerStatement) {
-      const chunk = rows.slice(start, start + rowsPerStatement);
-      const params: unknown[] = [];
-      const tuples = chunk.map((row) => {
-        const slots = columns.map((c) => {
-          params.push(row[c] ?? null);
-          return `$${params.length}`;
-        });
-        return `(${slots.join(', ')})`;
-      });
-      await tx.executeQuery(
-        CompiledQuery.raw(`INSERT INTO "${table}" (${columnList}) VALUES ${tuples.join(', ')}`, params),
-      );
-    }
+    if (this.sqlite) insertRowsSqlite(this.sqlite, this.sqliteStatements, table, rows);
+    else await insertRowsPostgres(tx, table, rows);
   }
 
   /** Throws when the database cannot answer a trivial query. */
@@ -416,211 +388,5 @@ export class Database {
   /** The file behind an embedded database (undefined on PostgreSQL or in memory). */
   get sqliteFile(): string | undefined {
     return this.sqlite && this.sqlite.name !== ':memory:' ? this.sqlite.name : undefined;
-  }
-}
-
-/**
- * Kysely prepares every query afresh; preparing costs as much as running a small query. The same
- * SQL text gets the same prepared statement (the connection runs one statement at a time).
- */
-function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Database {
-  const cache = new Map<string, SqliteDatabase.Statement>();
-  const prepare = handle.prepare.bind(handle);
-  return new Proxy(handle, {
-    get(target, property, receiver) {
-      if (property !== 'prepare') return Reflect.get(target, property, receiver);
-      return (source: string) => {
-        let statement = cache.get(source);
-        if (!statement) {
-          if (cache.size >= 2000) cache.clear();
-          statement = prepare(source);
-          cache.set(source, statement);
-        }
-        return statement;
-      };
-    },
-  });
-}
-
-function sqliteFile(url: string): string {
-  if (url === ':memory:' || url === 'sqlite::memory:') return ':memory:';
-  if (url.startsWith('sqlite://')) return url.slice('sqlite://'.length);
-  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length);
-  return url;
-}
-
-function sqliteValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (typeof value === 'boolean') return value ? 1 : 0;
-  return value;
-}
-
-function assertIdentifier(name: string): void {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bulkInsert: bad identifier ${name}`);
-}
-
-// PostgreSQL values come back in the same shapes as SQLite's: timestamps as ISO strings,
-// dates as YYYY-MM-DD, JSON as text, 64-bit integers as numbers, NUMERIC as strings.
-const OID = { int8: 20, json: 114, jsonb: 3802, date: 1082, timestamp: 1114, timestamptz: 1184 } as const;
-
-function portableTypeParser(oid: number, format?: string): (value: string) => unknown {
-  switch (oid) {
-    case OID.int8:
-      return (value) => Number(value);
-    case OID.json:
-    case OID.jsonb:
-    case OID.date:
-      return (value) => value;
-    case OID.timestamp:
-      return (value) => new Date(`${value.replace(' ', 'T')}Z`).toISOString();
-    case OID.timestamptz:
-      return (value) => new Date(value).toISOString();
-    default:
-      return pg.types.getTypeParser(oid, format as 'text') as (value: string) => unknown;
-  }
-}
-
-/**
- * Makes committed WAL frames durable with fdatasync on libuv's thread pool: callers that ask
- * while a sync is running share the next one, so one fsync serves every commit before it.
- */
-class WalSync {
-  syncs = 0;
-  private fd: number | undefined;
-  private requested = 0;
-  private synced = 0;
-  private running: Promise<void> | undefined;
-
-  constructor(private readonly path: string) {}
-
-  /** Resolves once every frame written before the call is on disk. */
-  async sync(): Promise<void> {
-    const target = ++this.requested;
-    while (this.synced < target) {
-      if (!this.running)
-        this.running = this.flush().finally(() => {
-          this.running = undefined;
-        });
-      await this.running;
-    }
-  }
-
-  close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-  }
-
-  private async flush(): Promise<void> {
-    const upTo = this.requested;
-    const fd = this.open();
-    if (fd !== undefined) {
-      await new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
-      this.syncs++;
-    }
-    this.synced = upTo;
-  }
-
-  /** The current WAL file (SQLite may delete and recreate it); undefined when there is none. */
-  private open(): number | undefined {
-    let inode: number;
-    try {
-      inode = statSync(this.path).ino;
-    } catch {
-      this.close();
-      return undefined; // no WAL: everything is in the database file, synced by the checkpoint
-    }
-    if (this.fd !== undefined && fstatSync(this.fd).ino !== inode) this.close();
-    this.fd ??= openSync(this.path, 'r');
-    return this.fd;
-  }
-}
-
-/**
- * Runs passive WAL checkpoints on a worker thread with its own connection, so the copy into the
- * database file and its fsyncs never stall the event loop. Started on the first commit; it checks
- * at most every 100 ms and only after commits.
- */
-class Checkpointer {
-  private worker: Worker | undefined;
-  private failed = false;
-
-  constructor(private readonly file: string) {}
-
-  poke(): void {
-    if (this.failed) return;
-    if (!this.worker) {
-      this.worker = new Worker(CHECKPOINT_WORKER, {
-        eval: true,
-        workerData: { file: this.file, module: createRequire(import.meta.url).resolve('better-sqlite3') },
-      });
-      this.worker.unref();
-      // The writer's own auto-checkpoint still bounds the WAL if the worker cannot run.
-      this.worker.on('error', () => {
-        this.failed = true;
-      });
-    }
-    this.worker.postMessage(0);
-  }
-
-  async close(): Promise<void> {
-    await this.worker?.terminate();
-    this.worker = undefined;
-  }
-}
-
-const CHECKPOINT_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
-let due = false, timer;
-parentPort.on('message', () => {
-  due = true;
-  timer ??= setTimeout(run, 100);
-});
-function run() {
-  timer = undefined;
-  if (!due) return;
-  due = false;
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
-  timer = setTimeout(run, 100);
-}
-`;
-
-/** A counting semaphore: at most `size` holders; the others wait in arrival order. */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(size: number) {
-    this.free = size;
-  }
-
-  /**
-   * Waits for a slot; after `timeoutMs` fails instead (a transaction opened inside another's body
-   * while all slots are held would otherwise wait forever).
-   */
-  async acquire(timeoutMs = 60_000): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const waiter = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        reject(new Error(`no database connection for a transaction within ${timeoutMs / 1000} s`));
-      }, timeoutMs);
-      this.waiting.push(waiter);
-    });
-  }
-
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
   }
 }
