@@ -2,6 +2,7 @@ import { Button, Card, Col, Row, Statistic } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { minutesChartOption } from '../ecommerce/minutesChart.ts';
 import { minuteSeries, useEcommerceMonitoring } from '../ecommerce/useMonitoring.ts';
 import { Chart } from './charts.tsx';
 
@@ -47,22 +48,12 @@ export function EcommerceThroughput() {
           <Chart
             testId="chart-dash-ecom"
             height={120}
-            option={{
-              tooltip: { trigger: 'axis' },
-              grid: { left: 36, right: 12, top: 10, bottom: 24 },
-              xAxis: { type: 'category', data: minutes.map((p) => p.label), boundaryGap: false },
-              yAxis: { type: 'value', minInterval: 1 },
-              series: [
-                {
-                  name: t('ecom.lists'),
-                  type: 'line',
-                  data: minutes.map((p) => p.count),
-                  areaStyle: { opacity: 0.15 },
-                  itemStyle: { color: '#1d4f91' },
-                  showSymbol: false,
-                },
-              ],
-            }}
+            option={minutesChartOption(minutes, t('ecom.lists'), {
+              left: 36,
+              right: 12,
+              top: 10,
+              bottom: 24,
+            })}
           />
         </Col>
       </Row>

@@ -3,6 +3,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { when } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Chart } from '../dashboard/charts.tsx';
+import { minutesChartOption } from './minutesChart.ts';
 import { minuteSeries, totalLists, useEcommerceMonitoring } from './useMonitoring.ts';
 
 const STATUSES = [
@@ -112,22 +113,12 @@ export function EcommerceMonitorPage() {
           <Card size="small" title={t('ecom.perMinute')}>
             <Chart
               testId="chart-ecom-minutes"
-              option={{
-                tooltip: { trigger: 'axis' },
-                grid: { left: 40, right: 20, top: 16, bottom: 30 },
-                xAxis: { type: 'category', data: minutes.map((p) => p.label), boundaryGap: false },
-                yAxis: { type: 'value', minInterval: 1 },
-                series: [
-                  {
-                    name: t('ecom.lists'),
-                    type: 'line',
-                    data: minutes.map((p) => p.count),
-                    areaStyle: { opacity: 0.15 },
-                    itemStyle: { color: '#1d4f91' },
-                    showSymbol: false,
-                  },
-                ],
-              }}
+              option={minutesChartOption(minutes, t('ecom.lists'), {
+                left: 40,
+                right: 20,
+                top: 16,
+                bottom: 30,
+              })}
             />
           </Card>
         </Col>
