@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en.ts';
 import { zhCN } from '../../console/src/i18n/zh-CN.ts';
-import { LIFECYCLE_ACTIONS } from '../src/modules/clearance/declaration-lifecycle.rules.ts';
+import { LIFECYCLE_ACTIONS } from '../src/modules/clearance/index.ts';
 import { EXPLANATION_CODES, explanationParams } from '../src/modules/tariff/index.ts';
 
 // The console's two catalogues stay in step, and its screens say nothing that bypasses them.

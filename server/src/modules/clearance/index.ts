@@ -141,3 +141,4 @@ export function createClearance(deps: ClearanceDeps): Clearance {
     },
   };
 }
+export { LIFECYCLE_ACTIONS } from './declaration-lifecycle.rules.ts';
