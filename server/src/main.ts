@@ -161,6 +161,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     credit,
     districts: identity.districts,
     signatures: { verify: config.cebSignatureVerify, trustFile: config.cebSignatureTrustFile },
+    readerThreads: config.cebReadThreads,
   });
   for (const [role, permissions] of ecommerceGrants) identity.policy.grant(role, permissions);
   identity.policy.allowSystemScopes(ecommerceSystemScopes);

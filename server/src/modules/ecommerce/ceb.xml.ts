@@ -32,25 +32,41 @@ export interface CebDocument {
   payload: string;
   /** Format problems: the document is refused with returnStatus -1 and nothing is stored. */
   issues: Issue[];
-  /** Where a head field sits (or belongs) in the message, for reasons (XPath-like, or JSON Pointer). */
-  fieldPath: (name: string) => string;
+  /** Where these head fields sit (or belong) in the message, for reasons (XPath-like, or JSON Pointer). */
+  paths: Record<PathedField, string>;
 }
 
-/** The message's signature (XMLDSig `ds:Signature`, or the JSON form's `Signature`), kept and optionally verified. */
-export interface MessageSignature {
+/** The head fields whose place a reason may name after the document was read (the gateway's own rules). */
+const PATHED_FIELDS = ['appType', 'appStatus'] as const;
+type PathedField = (typeof PATHED_FIELDS)[number];
+
+/** Where the message's signature is and what it says, as plain data. */
+export interface SignatureBlock {
   format: 'xml' | 'json';
   path: string;
   /** The block as sent: the `ds:Signature` source text, or the JSON `Signature` object serialised. */
   block: string;
+}
+
+/** The message's signature (XMLDSig `ds:Signature`, or the JSON form's `Signature`), kept and optionally verified. */
+export interface MessageSignature extends SignatureBlock {
   verify(now: Date, trusted: TrustedCertificates): SignatureCheck;
 }
 
-export interface CebMessage {
+export interface CebMessage<Signature extends SignatureBlock = MessageSignature> {
   type: CebMessageType;
   /** BaseTransfer/copCode: the transmitting enterprise. */
   copCode: string;
   documents: CebDocument[];
-  signature?: MessageSignature;
+  signature?: Signature;
+}
+
+/**
+ * A CEB XML message read into plain data, so that it can be read on a worker thread
+ * (ceb-reader.ts): the signature as a block, and the text it is verified against when there is one.
+ */
+export interface CebXmlData extends CebMessage<SignatureBlock> {
+  signedText?: string;
 }
 
 const DECIMAL = /^-?\d{1,17}(\.\d{1,5})?$/;
@@ -77,18 +93,34 @@ export function cebMessageType(name: string): CebMessageType {
 
 /** Reads a CEB XML message: namespace, type, transmitting enterprise, signature, each document with its issues. */
 export function readCebMessage(document: XmlDocument): CebMessage {
+  return cebMessageOf(readCebXmlData(document));
+}
+
+/** `readCebMessage` as plain data (no functions), for a worker thread to answer. */
+export function readCebXmlData(document: XmlDocument): CebXmlData {
   expectNamespace(document, XML_NAMESPACES.ceb);
   const type = cebMessageType(document.root.local);
   const signatureElement = document.root.children.find(
     (child) => child.local === 'Signature' && child.ns === DSIG_NS,
   );
-  const signature: MessageSignature | undefined = signatureElement && {
+  const signature: SignatureBlock | undefined = signatureElement && {
     format: 'xml',
     path: signatureElement.path,
     block: sourceOf(document, signatureElement),
-    verify: (now, trusted) => verifyXmlSignature(document.text, now, trusted),
   };
-  return readCebTree(type, document.root, () => splitXmlBatch(document), signature);
+  const message = readCebTree(type, document.root, () => splitXmlBatch(document), signature);
+  return signature ? { ...message, signedText: document.text } : message;
+}
+
+/** The message of `readCebXmlData`, its signature verifiable again. */
+export function cebMessageOf(data: CebXmlData): CebMessage {
+  const { signedText, signature, ...message } = data;
+  if (!signature) return message;
+  const text = signedText ?? '';
+  return {
+    ...message,
+    signature: { ...signature, verify: (now, trusted) => verifyXmlSignature(text, now, trusted) },
+  };
 }
 
 /**
@@ -96,12 +128,12 @@ export function readCebMessage(document: XmlDocument): CebMessage {
  * then each business document against its field specs and value rules. `split` gives each
  * document's element, GUID and payload (exact XML source, or canonical JSON).
  */
-export function readCebTree(
+export function readCebTree<Signature extends SignatureBlock>(
   type: CebMessageType,
   root: XmlElement,
   split: () => XmlBatchItem[],
-  signature: MessageSignature | undefined,
-): CebMessage {
+  signature: Signature | undefined,
+): CebMessage<Signature> {
   const transfer = childNamed(root, 'BaseTransfer');
   if (!transfer)
     throw invalid('ECOMMERCE.INVALID', [{ path: `${root.path}/BaseTransfer`, rule: 'required' }]);
@@ -113,12 +145,12 @@ export function readCebTree(
     const base = { type, guid: item.guid, head: {}, lines: [], payload: item.payload, issues };
     if (item.element.local !== shape.body) {
       issues.push({ path: item.element.path, rule: 'unknown_field', params: { expected: shape.body } });
-      return { ...base, fieldPath: (name) => `${item.element.path}/${name}` };
+      return { ...base, paths: pathsUnder(item.element) };
     }
     const headElement = shape.head ? childNamed(item.element, shape.head) : item.element;
     if (!headElement) {
       issues.push({ path: `${item.element.path}/${shape.head}`, rule: 'required' });
-      return { ...base, fieldPath: (name) => `${item.element.path}/${name}` };
+      return { ...base, paths: pathsUnder(item.element) };
     }
     issues.push(...checkFields(headElement, shape.headFields));
     const head = fieldsOf(headElement);
@@ -128,9 +160,30 @@ export function readCebTree(
     for (const line of lineElements) issues.push(...checkFields(line, shape.lines!.fields));
     const lines = lineElements.map(fieldsOf);
     issues.push(...checkValues(type, headElement, head, lineElements, lines));
-    return { ...base, head, lines, fieldPath: (name) => pathOf(headElement, name) };
+    return { ...base, head, lines, paths: pathsIn(headElement) };
   });
-  return { type, copCode: childNamed(transfer, 'copCode')?.text ?? '', documents, signature };
+  return {
+    type,
+    copCode: childNamed(transfer, 'copCode')?.text ?? '',
+    documents,
+    ...(signature ? { signature } : {}),
+  };
+}
+
+/** Where the pathed fields sit in (or belong to) a head element. */
+function pathsIn(head: XmlElement): Record<PathedField, string> {
+  return Object.fromEntries(PATHED_FIELDS.map((name) => [name, pathOf(head, name)])) as Record<
+    PathedField,
+    string
+  >;
+}
+
+/** Where the pathed fields would belong under a document whose head is missing. */
+function pathsUnder(element: XmlElement): Record<PathedField, string> {
+  return Object.fromEntries(PATHED_FIELDS.map((name) => [name, `${element.path}/${name}`])) as Record<
+    PathedField,
+    string
+  >;
 }
 
 function fieldsOf(element: XmlElement): Fields {

@@ -19,7 +19,7 @@ export async function changeDocument(
 ): Promise<{ returnStatus: string; reasons?: Issue[] }> {
   const refuse = (rule: string, params: Record<string, unknown> = {}) => ({
     returnStatus: '100',
-    reasons: [{ path: p.doc.fieldPath('appType'), rule, params: { key, ...params } }],
+    reasons: [{ path: p.doc.paths.appType, rule, params: { key, ...params } }],
   });
   const keyColumn = table === 'ecommerce_waybill' ? 'parcel_key' : 'order_key';
   const stored = await q

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
-import type { Receipts, XmlDocument } from '../../platform/exchange/index.ts';
+import { type Receipts, XmlBytes } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
 import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { CebJsonMessageSchema } from './ceb.json.ts';
 import { toReceiptXml } from './ceb-receipt.xml.ts';
-import { type EcommerceGateway, isXmlDocument } from './gateway.service.ts';
+import type { EcommerceGateway } from './gateway.service.ts';
 import type { ListView } from './list-lookup.service.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
@@ -32,11 +32,13 @@ const ResultSchema = z.object({
   error: z.object({ code: z.string() }).optional(),
 });
 
-// The body is official XML (parsed by the exchange's XML content-type parser) or the JSON form.
+// The body is official XML (its bytes, parsed by the gateway's reader: route config xmlBody) or the JSON form.
 const MessageBodySchema = z.union([
-  z.custom<XmlDocument>(isXmlDocument).meta({
-    description: 'application/xml or text/xml: a CEBnnnMessage as the CEB standard writes it',
-  }),
+  z
+    .custom<XmlBytes>((body) => body instanceof XmlBytes)
+    .meta({
+      description: 'application/xml or text/xml: a CEBnnnMessage as the CEB standard writes it',
+    }),
   CebJsonMessageSchema,
 ]);
 
@@ -132,7 +134,7 @@ export function registerEcommerceRoutes(
         body: MessageBodySchema,
         response: { 200: z.object({ results: z.array(ResultSchema) }) },
       },
-      config: { access: { permission: ECOMMERCE_PERMISSIONS.submit } },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.submit }, xmlBody: 'bytes' },
     },
     async (request) => ({ results: await gateway.submit(request.principal, request.body) }),
   );

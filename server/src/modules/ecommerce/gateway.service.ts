@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, type Issue } from '../../platform/errors/index.ts';
-import type { Inbox, ReceiptDraft, ReceiveResult, XmlDocument } from '../../platform/exchange/index.ts';
+import {
+  type Inbox,
+  type ReceiptDraft,
+  type ReceiveResult,
+  XmlBytes,
+} from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
-import { type CebDocument, type CebMessage, readCebMessage } from './ceb.xml.ts';
+import type { CebDocument, CebMessage } from './ceb.xml.ts';
+import type { CebReader } from './ceb-reader.ts';
 import type { TrustedCertificates } from './ceb-signature.ts';
 import { documentKeysOf, lockDocumentKeys } from './document-locks.ts';
 import { applyDocuments } from './documents.apply.ts';
@@ -64,6 +70,8 @@ export interface GatewayDeps {
   db: Database;
   inbox: Inbox;
   ports: EcommercePorts;
+  /** Parses and reads official XML, on worker threads when configured. */
+  reader: CebReader;
   positiveList: PositiveList;
   hashBuyer: () => Promise<(id: string) => string>;
   now: () => Date;
@@ -71,12 +79,8 @@ export interface GatewayDeps {
   signatures: { verify: boolean; trusted: TrustedCertificates };
 }
 
-/** A parsed official XML message (application/xml) or its JSON form (application/json). */
-export type CebInput = XmlDocument | CebJsonMessage;
-
-export function isXmlDocument(input: unknown): input is XmlDocument {
-  return !!input && typeof input === 'object' && 'root' in input && 'text' in input;
-}
+/** An official XML message as received (application/xml) or its JSON form (application/json). */
+export type CebInput = XmlBytes | CebJsonMessage;
 
 /**
  * The CEB gateway: one message (one or many documents), as official XML or its JSON form, in;
@@ -89,7 +93,8 @@ export class EcommerceGateway {
     const sender = enterpriseOf(actor);
     if (!sender) throw new AppError('IDENTITY.FORBIDDEN', 403, { permission: 'ecommerce.submit' });
     let t = process.hrtime.bigint();
-    const message = isXmlDocument(input) ? readCebMessage(input) : readCebJson(input);
+    const message = input instanceof XmlBytes ? await this.deps.reader.read(input) : readCebJson(input);
+    t = ecommerceStages.add('parse', t);
     if (message.copCode !== sender)
       throw new AppError('ECOMMERCE.NOT_OWN_ENTERPRISE', 403, {
         copCode: message.copCode,
@@ -167,7 +172,7 @@ export class EcommerceGateway {
           returnStatus: '-1',
           reasons: [
             {
-              path: doc.fieldPath('appStatus'),
+              path: doc.paths.appStatus,
               rule: 'signature_required',
               params: { appStatus: head.appStatus ?? '' },
             },
@@ -185,7 +190,7 @@ export class EcommerceGateway {
           returnStatus: '100',
           reasons: [
             {
-              path: doc.fieldPath('appType'),
+              path: doc.paths.appType,
               rule: 'app_type_unsupported',
               params: { appType: head.appType, allowed: CHANGEABLE.includes(doc.type) ? ['1', '2'] : ['1'] },
             },

@@ -6,6 +6,7 @@ import type { HttpApp } from '../../platform/http/index.ts';
 import type { DistrictTree, Role } from '../../platform/identity/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
+import { createCebReader } from './ceb-reader.ts';
 import { loadTrustedCertificates } from './ceb-signature.ts';
 import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerHasher } from './ecommerce.tables.ts';
@@ -55,6 +56,8 @@ export interface EcommerceDeps {
    * certificate then being one of, or issued by one of, the PEM bundle `trustFile` (when given).
    */
   signatures?: { verify?: boolean; trustFile?: string };
+  /** Worker threads that parse and read official XML off the request thread (0: on it; default 0). */
+  readerThreads?: number;
   now?: () => Date;
 }
 
@@ -79,9 +82,11 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     { at: number; value: { level: CreditLevel; targetInspectionRate: string } }
   >();
   const registered = new Map<string, { at: number; value: boolean }>();
+  const reader = createCebReader(deps.readerThreads ?? 0);
   const gateway = new EcommerceGateway({
     db: deps.db,
     inbox: deps.inbox,
+    reader,
     positiveList: deps.positiveList ?? PositiveList.sample(),
     now,
     signatures: {
@@ -124,10 +129,12 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
   return {
     gateway,
     monitoring,
-    registerRoutes: (app) =>
+    registerRoutes: (app) => {
       registerEcommerceRoutes(app, gateway, monitoring, deps.receipts, (actor, number) =>
         findListView(deps.db, deps.districts, actor, number),
-      ),
+      );
+      app.addHook('onClose', () => reader.close());
+    },
     expireIncomplete: expire,
     sweeper: {
       start() {

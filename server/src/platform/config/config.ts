@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 // Defaults are anchored at the repository root, whichever folder the server is started from.
@@ -31,6 +32,8 @@ export interface Config {
   cebSignatureVerify: boolean;
   /** PEM bundle of the certificates a CEB signer's certificate must be, or be issued by. */
   cebSignatureTrustFile: string | undefined;
+  /** Worker threads that parse and read CEB XML messages off the request thread (0: on it). */
+  cebReadThreads: number;
 }
 
 export class ConfigError extends Error {
@@ -189,6 +192,16 @@ export const VARIABLES = [
     fallback: undefined,
     parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
   } satisfies Variable<'cebSignatureTrustFile'>,
+  {
+    key: 'cebReadThreads',
+    name: 'CEB_READ_THREADS',
+    description:
+      'worker threads that parse and check CEB XML messages while the request thread writes (0: none)',
+    accepts: 'an integer from 0 to 16',
+    // One core for the request thread, the others (up to 4) for reading.
+    fallback: String(Math.min(4, Math.max(0, availableParallelism() - 1))),
+    parse: integer(0, 16),
+  } satisfies Variable<'cebReadThreads'>,
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError on the first bad variable. */

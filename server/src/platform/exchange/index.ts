@@ -8,7 +8,7 @@ import { Inbox } from './inbox.ts';
 import { Receipts } from './receipts.ts';
 import { type DelivererOptions, WebhookDeliverer } from './webhook-deliverer.ts';
 import { WebhooksService } from './webhooks.service.ts';
-import { registerXmlContentTypes } from './xml/xml-content-type.ts';
+import { registerXmlContentTypes, XmlBytes } from './xml/xml-content-type.ts';
 import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml/xml-parser.ts';
 
 export { exchangeCatalogue } from './exchange.errors.ts';
@@ -30,7 +30,7 @@ export {
   XML_NAMESPACES,
   type XmlLimits,
 } from './xml/xml-parser.ts';
-export { EXCHANGE_PERMISSIONS, registerXmlContentTypes };
+export { EXCHANGE_PERMISSIONS, registerXmlContentTypes, XmlBytes };
 
 /** The data exchange (数据交换): inbox, receipts, webhooks and the XML gateway plumbing. */
 export interface Exchange {

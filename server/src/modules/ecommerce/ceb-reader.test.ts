@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/errors/index.ts';
+import { DEFAULT_XML_LIMITS, XmlBytes } from '../../platform/exchange/index.ts';
+import { cebMessage, SAMPLE_PARTIES as P, sampleInventory, sampleOrder } from './ceb.samples.ts';
+import { createCebReader } from './ceb-reader.ts';
+import { sampleSigner, signCebXml } from './ceb-signing.samples.ts';
+
+const tx = (n: number) => ({
+  n,
+  ...P,
+  buyerId: '110101199001011234',
+  lines: [{ gcode: '3304990000', name: '面霜', qty: 2, price: '150.00' }],
+});
+const bytes = (xml: string) => new XmlBytes(Buffer.from(xml, 'utf8'), DEFAULT_XML_LIMITS);
+const withoutVerify = <T extends { signature?: object }>(message: T) => ({
+  ...message,
+  signature: message.signature && { ...message.signature, verify: undefined },
+});
+
+describe('CEB reader: on worker threads as on the request thread', () => {
+  const inline = createCebReader(0);
+  const threaded = createCebReader(1);
+  afterAll(() => threaded.close());
+
+  it('reads the same documents, issues and places, and a signature verifiable on this side', async () => {
+    const signer = sampleSigner({ cn: P.ebcCode });
+    const bad = sampleOrder(tx(2)).replace('<ceb:appType>1<', '<ceb:appType>7<');
+    const xml = signCebXml(cebMessage('CEB311Message', P.ebcCode, [sampleOrder(tx(1)), bad]), signer);
+    const [a, b] = await Promise.all([inline.read(bytes(xml)), threaded.read(bytes(xml))]);
+    expect(withoutVerify(b)).toEqual(withoutVerify(a));
+    expect(b.documents).toHaveLength(2);
+    expect(b.documents[1]!.issues).toEqual([
+      expect.objectContaining({ path: b.documents[1]!.paths.appType, rule: 'one_of' }),
+    ]);
+    expect(b.documents[0]!.paths.appStatus).toBe(
+      '/ceb:CEB311Message/ceb:Order[1]/ceb:OrderHead/ceb:appStatus',
+    );
+    const now = new Date();
+    expect(b.signature!.verify(now, [])).toEqual(a.signature!.verify(now, []));
+    expect(b.signature!.verify(now, []).ok).toBe(true);
+  });
+
+  it('fails a bad message with the same AppError either way', async () => {
+    for (const xml of [
+      '<ceb:CEB621Message xmlns:ceb="http://www.chinaport.gov.cn/ceb"><ceb:Inventory>',
+      '<CEB621Message/>',
+      cebMessage('CEB999Message', P.ebcCode, [sampleInventory(tx(3))]),
+    ]) {
+      const [a, b] = await Promise.all(
+        [inline, threaded].map((reader) => reader.read(bytes(xml)).catch((error: unknown) => error)),
+      );
+      expect(b).toBeInstanceOf(AppError);
+      expect({ ...(b as AppError) }).toEqual({ ...(a as AppError) });
+    }
+  });
+});
