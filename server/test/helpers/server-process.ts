@@ -20,12 +20,16 @@ export interface ServerProcess {
  * given DATABASE_URL, and answers once it listens. Should the test process exit first, it is killed.
  */
 export async function startServeProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'serve'], {
-    cwd: SERVER_DIR,
-    // info, because that is the level of the line that names the port PORT=0 picked.
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--max-semi-space-size=32', '--import', 'tsx', 'src/cli/index.ts', 'serve'],
+    {
+      cwd: SERVER_DIR,
+      // info, because that is the level of the line that names the port PORT=0 picked.
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => {
