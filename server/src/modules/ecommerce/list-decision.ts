@@ -44,17 +44,22 @@ export async function decidePending(
 ): Promise<ListOutcome[]> {
   const q = tx.withTables<EcommerceTables>();
   if (keys.orderKeys.length === 0 && keys.parcelKeys.length === 0) return [];
-  const pending = await q
-    .selectFrom('ecommerce_list')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where((eb) =>
-      eb.or([
-        ...(keys.orderKeys.length > 0 ? [eb('order_key', 'in', [...new Set(keys.orderKeys)])] : []),
-        ...(keys.parcelKeys.length > 0 ? [eb('parcel_key', 'in', [...new Set(keys.parcelKeys)])] : []),
-      ]),
-    )
-    .execute();
+  // One query per key, each on its (key, status) index: an OR of the two made SQLite scan every
+  // pending list by status instead, a cost that grew with the lists waiting for documents.
+  const pendingBy = (column: 'order_key' | 'parcel_key', values: string[]) =>
+    values.length === 0
+      ? Promise.resolve([])
+      : q
+          .selectFrom('ecommerce_list')
+          .selectAll()
+          .where(column, 'in', [...new Set(values)])
+          .where('status', '=', 'pending')
+          .execute();
+  const found = [
+    ...(await pendingBy('order_key', keys.orderKeys)),
+    ...(await pendingBy('parcel_key', keys.parcelKeys)),
+  ];
+  const pending = [...new Map(found.map((row) => [row.id, row])).values()];
   if (pending.length === 0) return [];
   // Quota rows are locked in one order by every transaction, so concurrent batches cannot deadlock.
   pending.sort((a, b) =>
