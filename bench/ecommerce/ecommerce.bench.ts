@@ -49,9 +49,10 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p50_ms: percentile(run.latenciesMs, 50),
       p99_ms: percentile(run.latenciesMs, 99),
     });
-    const { stages, serverMs, db } = (await (await fetch(`${base}/bench/stages`)).json()) as {
+    const { stages, serverMs, cpuMs, db } = (await (await fetch(`${base}/bench/stages`)).json()) as {
       stages: Record<string, number>;
       serverMs: number;
+      cpuMs: number;
       db: { transactions: number; commits: number };
     };
     const match = stages.match ?? 0;
@@ -72,6 +73,9 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
         n: total,
         server_ms: Math.round(serverMs),
         transactions_per_commit: round(db.transactions / Math.max(db.commits, 1)),
+        // CPU of every server thread (request, reading, checkpoint) per list: what the machine pays.
+        server_cpu_ms_per_list: round(cpuMs / total),
+        client_cpu_ms_per_list: round(run.cpuMs / total),
         ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
         share: Object.fromEntries(
           Object.entries(breakdown).map(([k, v]) => [k, round(v / Math.max(serverMs, 1))]),
@@ -122,6 +126,7 @@ async function replay(base: string, keys: Record<string, string>, messages: Benc
       req.end(message.body);
     });
   const started = process.hrtime.bigint();
+  const cpuFrom = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < messages.length) await one(messages[next++]!);
@@ -129,5 +134,11 @@ async function replay(base: string, keys: Record<string, string>, messages: Benc
   );
   agent.destroy();
   latenciesMs.sort((a, b) => a - b);
-  return { errors, latenciesMs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  const cpu = process.cpuUsage(cpuFrom);
+  return {
+    errors,
+    latenciesMs,
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }

@@ -28,6 +28,8 @@ for (const code of [P.ebcCode, P.payCode, P.logisticsCode]) {
 // HTTP-side stages: body read + XML parse (preParsing → preValidation), answer (preSerialization → onResponse).
 const marks = new WeakMap<FastifyRequest, { start: bigint; serialize?: bigint }>();
 let serverMs = 0;
+// CPU time of the whole server process (every thread) over the measured replay.
+let cpuFrom = process.cpuUsage();
 app.addHook('onRequest', async (request) => {
   marks.set(request, { start: process.hrtime.bigint() });
 });
@@ -55,11 +57,18 @@ app.addHook('onResponse', async (request) => {
 app.get('/bench/setup', { config: { access: 'public' } }, async () => ({ keys }));
 app.get('/bench/stages', { config: { access: 'public' } }, async () => {
   await profiler.stop();
-  return { stages: ecommerceStages.snapshot(), serverMs, db: db.stats };
+  const cpu = process.cpuUsage(cpuFrom);
+  return {
+    stages: ecommerceStages.snapshot(),
+    serverMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    db: db.stats,
+  };
 });
 app.post('/bench/stages/reset', { config: { access: 'public' } }, async () => {
   ecommerceStages.reset();
   serverMs = 0;
+  cpuFrom = process.cpuUsage();
   await profiler.start();
   return {};
 });
