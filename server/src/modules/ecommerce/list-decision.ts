@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type Database, type Executor, sumDecimals } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { NewReceipt } from '../../platform/exchange/index.ts';
@@ -27,6 +27,13 @@ interface StoredDoc {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+
+// Run once per list: plain SQL (db.run) rather than the query builder, which cost more than SQLite's work.
+const QUOTA_TAKE =
+  'UPDATE ecommerce_quota SET used_fen = used_fen + ? WHERE buyer_hash = ? AND year = ? AND used_fen + ? <= ?';
+const LIST_DECIDED =
+  'UPDATE ecommerce_list SET status = ?, return_status = ?, invt_no = ?, quota_fen = ?, risk_decision_id = ?, ' +
+  'reasons = ?, decided_at = ? WHERE id = ?';
 
 /**
  * Decides every pending list whose three documents are now all present: 三单比对, annual quota
@@ -105,14 +112,14 @@ export async function decidePending(
     }
     const tax = JSON.parse(row.tax!) as RetailTax;
     // 26,000 CNY per buyer per year: zero rows updated means the list would exceed it.
-    const updated = await q
-      .updateTable('ecommerce_quota')
-      .set({ used_fen: sql`used_fen + ${tax.taxPriceFen}` })
-      .where('buyer_hash', '=', row.buyer_hash)
-      .where('year', '=', row.quota_year!)
-      .where(sql<number>`used_fen + ${tax.taxPriceFen}`, '<=', ANNUAL_LIMIT_FEN)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
+    const updated = await db.run(tx, QUOTA_TAKE, [
+      tax.taxPriceFen,
+      row.buyer_hash,
+      row.quota_year,
+      tax.taxPriceFen,
+      ANNUAL_LIMIT_FEN,
+    ]);
+    if (updated === 0) {
       const reason = {
         path: 'InventoryHead/buyerIdNumber',
         rule: 'annual_limit',
@@ -145,19 +152,16 @@ export async function decidePending(
     const released = decision.channel === 'green';
     const returnStatus = released ? '800' : decision.channel === 'yellow' ? '300' : '500';
     const invtNo = `${row.customs_code}${now.getUTCFullYear()}I${row.pre_no.slice(-9)}`;
-    await q
-      .updateTable('ecommerce_list')
-      .set({
-        status: released ? 'released' : 'held',
-        return_status: returnStatus,
-        invt_no: invtNo,
-        quota_fen: tax.taxPriceFen,
-        risk_decision_id: decision.id,
-        reasons: decision.firedRules.length > 0 ? json(decision.firedRules.map((r) => r.reason)) : null,
-        decided_at: now.toISOString(),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await db.run(tx, LIST_DECIDED, [
+      released ? 'released' : 'held',
+      returnStatus,
+      invtNo,
+      tax.taxPriceFen,
+      decision.id,
+      decision.firedRules.length > 0 ? json(decision.firedRules.map((r) => r.reason)) : null,
+      now.toISOString(),
+      row.id,
+    ]);
     tally.listMoved(row, 'pending', released ? 'released' : 'held');
     tally.decided(now.toISOString(), row.customs_code);
     const data: Record<string, unknown> = {
