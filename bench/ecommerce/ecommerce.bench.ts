@@ -49,10 +49,14 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p50_ms: percentile(run.latenciesMs, 50),
       p99_ms: percentile(run.latenciesMs, 99),
     });
-    const { stages, serverMs, cpuMs, db } = (await (await fetch(`${base}/bench/stages`)).json()) as {
+    const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, db } = (await (
+      await fetch(`${base}/bench/stages`)
+    ).json()) as {
       stages: Record<string, number>;
       serverMs: number;
       cpuMs: number;
+      mainThreadCpuMs: number | null;
+      writtenBytes: number | null;
       db: { transactions: number; commits: number };
     };
     const match = stages.match ?? 0;
@@ -75,6 +79,8 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
         transactions_per_commit: round(db.transactions / Math.max(db.commits, 1)),
         // CPU of every server thread (request, reading, checkpoint) per list: what the machine pays.
         server_cpu_ms_per_list: round(cpuMs / total),
+        request_thread_cpu_ms_per_list: mainThreadCpuMs === null ? null : round(mainThreadCpuMs / total),
+        written_kb_per_list: writtenBytes === null ? null : round(writtenBytes / 1024 / total),
         client_cpu_ms_per_list: round(run.cpuMs / total),
         ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
         share: Object.fromEntries(

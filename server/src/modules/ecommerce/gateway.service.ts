@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { Database, Executor } from '../../platform/db/index.ts';
+import { type Database, type Executor, uuidv7 } from '../../platform/db/index.ts';
 import { AppError, type Issue } from '../../platform/errors/index.ts';
 import {
   type Inbox,
@@ -248,7 +247,7 @@ export class EcommerceGateway {
           });
         prepared.tax = tax;
         prepared.quotaYear = quotaYear(now);
-        prepared.listId = randomUUID();
+        prepared.listId = uuidv7();
       }
     }
     if (reasons.length > 0) return { doc, sender, refusal: { returnStatus: '100', reasons } };

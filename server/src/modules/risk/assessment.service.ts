@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import type { Database, Executor } from '../../platform/db/index.ts';
+import { type Database, type Executor, timeOrderedHexId } from '../../platform/db/index.ts';
 import { type Issue, invalid, notFound } from '../../platform/errors/index.ts';
 import { type Actor, canSee, type DistrictTree, type Policy } from '../../platform/identity/index.ts';
 import { judge } from './decision.rules.ts';
@@ -57,7 +56,7 @@ export class AssessmentService {
       const decisions = subjects.map((subject): RiskDecision => {
         const { channel, firedRules, sampling } = judge(subject, packs, snapshot.seed);
         return {
-          id: randomBytes(12).toString('hex'),
+          id: timeOrderedHexId(),
           subjectKind: subject.kind,
           subjectId: subject.id,
           district: subject.district,

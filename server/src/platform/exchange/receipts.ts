@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database, Executor } from '../db/index.ts';
+import { type Database, type Executor, uuidv7 } from '../db/index.ts';
 import { AppError } from '../errors/index.ts';
 import type { ExchangeTables, NewReceipt, Receipt, ReceiptPage, ReceiptRow } from './exchange.types.ts';
 
@@ -25,7 +24,7 @@ export class Receipts {
     if (receipts.length === 0) return [];
     const createdAt = this.now().toISOString();
     const rows = receipts.map((r) => ({
-      id: randomUUID(),
+      id: uuidv7(),
       enterprise_code: r.enterpriseCode,
       message_type: r.messageType,
       guid: r.guid,
@@ -35,7 +34,19 @@ export class Receipts {
       created_at: createdAt,
     }));
     await this.db.bulkInsert(tx, 'exchange_receipt', rows);
-    const result = rows.map((row) => toReceipt(row));
+    // As read back (toReceipt), without parsing back the JSON just written.
+    const result = rows.map(
+      (row, i): Receipt => ({
+        id: row.id,
+        enterpriseCode: row.enterprise_code,
+        messageType: row.message_type,
+        guid: row.guid,
+        status: row.status,
+        ...(row.reasons ? { reasons: receipts[i]!.reasons } : {}),
+        ...(row.data ? { data: receipts[i]!.data } : {}),
+        createdAt: row.created_at,
+      }),
+    );
     await this.queueDeliveries(tx, result);
     return result;
   }
