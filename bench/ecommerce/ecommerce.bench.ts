@@ -7,7 +7,6 @@ import { type BenchMessage, generateDouble11 } from './generator.ts';
 
 const SERVER = new URL('./server.ts', import.meta.url).pathname;
 const BATCH = 100;
-const CONCURRENCY = 4;
 
 /**
  * A Double-11 replay: N lists with their orders, payments and waybills as CEB XML batches over
@@ -16,6 +15,7 @@ const CONCURRENCY = 4;
  */
 export async function benchEcommerce(args: BenchArgs): Promise<void> {
   const total = args.n ?? 10_000;
+  const concurrency = args.concurrency ?? 4;
   const database = await freshDatabase(args, 'ecommerce');
   try {
     const { child, port } = await startChild(SERVER, [], { DATABASE_URL: database.url });
@@ -32,11 +32,13 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
     ).json()) as { perSecond: number };
 
     progress('warm-up');
-    await replay(base, keys, generateDouble11(1000, BATCH, args.seed + 1, 50_000_000));
+    await replay(base, keys, generateDouble11(1000, BATCH, args.seed + 1, 50_000_000), concurrency);
     await fetch(`${base}/bench/stages/reset`, { method: 'POST' });
-    progress(`replaying ${total} lists (${total * 4} documents, ${BATCH} per message) on ${args.engine}`);
+    progress(
+      `replaying ${total} lists (${total * 4} documents, ${BATCH} per message, ${concurrency} in flight) on ${args.engine}`,
+    );
     const messages = generateDouble11(total, BATCH, args.seed);
-    const run = await replay(base, keys, messages);
+    const run = await replay(base, keys, messages, concurrency);
     if (run.errors > 0) progress(`replay: ${run.errors} HTTP errors`);
     report({
       bench: 'ecommerce',
@@ -45,11 +47,12 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       value: total / run.seconds,
       unit: '1/s',
       n: total,
+      concurrency,
       limit: { metric: 'raw_insert_lists_per_s', value: raw.perSecond },
       p50_ms: percentile(run.latenciesMs, 50),
       p99_ms: percentile(run.latenciesMs, 99),
     });
-    const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, db } = (await (
+    const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, elu, threads, db } = (await (
       await fetch(`${base}/bench/stages`)
     ).json()) as {
       stages: Record<string, number>;
@@ -57,6 +60,8 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       cpuMs: number;
       mainThreadCpuMs: number | null;
       writtenBytes: number | null;
+      elu: number;
+      threads: [string, number][];
       db: { transactions: number; commits: number };
     };
     const match = stages.match ?? 0;
@@ -81,6 +86,9 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
         server_cpu_ms_per_list: round(cpuMs / total),
         request_thread_cpu_ms_per_list: mainThreadCpuMs === null ? null : round(mainThreadCpuMs / total),
         written_kb_per_list: writtenBytes === null ? null : round(writtenBytes / 1024 / total),
+        // Share of the replay the request thread's event loop was not waiting for events.
+        request_thread_busy: round(elu),
+        busiest_threads_cpu_ms_per_list: threads.map(([, ms]) => round(ms / total)),
         client_cpu_ms_per_list: round(run.cpuMs / total),
         ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
         share: Object.fromEntries(
@@ -94,8 +102,13 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
   }
 }
 
-async function replay(base: string, keys: Record<string, string>, messages: BenchMessage[]) {
-  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+async function replay(
+  base: string,
+  keys: Record<string, string>,
+  messages: BenchMessage[],
+  concurrency: number,
+) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(`${base}/api/v1/ecommerce/messages`);
   const latenciesMs: number[] = [];
   let next = 0;
@@ -134,7 +147,7 @@ async function replay(base: string, keys: Record<string, string>, messages: Benc
   const started = process.hrtime.bigint();
   const cpuFrom = process.cpuUsage();
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < messages.length) await one(messages[next++]!);
     }),
   );

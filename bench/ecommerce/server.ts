@@ -1,6 +1,6 @@
 // Child process of the e-commerce benchmark: the real platform with the demo data, API keys for the
 // three senders, the stage clock, and one route that writes the same rows raw (the limit).
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { seedDemo } from '../../server/src/cli/seed.ts';
 import { createPlatform } from '../../server/src/main.ts';
@@ -41,6 +41,17 @@ const mainThreadCpuMs = () => {
   }
 };
 let mainFrom = mainThreadCpuMs();
+const threadsCpuMs = () => {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      out[tid] = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    }
+  } catch {}
+  return out;
+};
+let threadsFrom = threadsCpuMs();
 // Bytes the process handed to write(2) (Linux: /proc/self/io): WAL frames, checkpoints, logs.
 const writtenBytes = () => {
   try {
@@ -50,6 +61,7 @@ const writtenBytes = () => {
   }
 };
 let writtenFrom = writtenBytes();
+let eluFrom = performance.eventLoopUtilization();
 app.addHook('onRequest', async (request) => {
   marks.set(request, { start: process.hrtime.bigint() });
 });
@@ -84,6 +96,11 @@ app.get('/bench/stages', { config: { access: 'public' } }, async () => {
     cpuMs: (cpu.user + cpu.system) / 1000,
     mainThreadCpuMs: mainThreadCpuMs() - mainFrom,
     writtenBytes: writtenBytes() - writtenFrom,
+    elu: performance.eventLoopUtilization(eluFrom).utilization,
+    threads: Object.entries(threadsCpuMs())
+      .map(([tid, ms]) => [tid, ms - (threadsFrom[tid] ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5),
     db: db.stats,
   };
 });
@@ -93,6 +110,8 @@ app.post('/bench/stages/reset', { config: { access: 'public' } }, async () => {
   cpuFrom = process.cpuUsage();
   mainFrom = mainThreadCpuMs();
   writtenFrom = writtenBytes();
+  eluFrom = performance.eventLoopUtilization();
+  threadsFrom = threadsCpuMs();
   await profiler.start();
   return {};
 });

@@ -3,11 +3,13 @@ export interface BenchArgs {
   engine: 'sqlite' | 'postgres';
   n: number | undefined;
   seed: number;
+  /** Requests in flight at once (benches that replay over HTTP). */
+  concurrency: number | undefined;
   /** postgres admin URL (a fresh database is created beside it) */
   postgresUrl: string;
 }
 
-/** `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>]` */
+/** `npm run bench -- <name> [--engine sqlite|postgres] [--n <count>] [--seed <int>] [--concurrency <n>]` */
 export function parseArgs(argv: readonly string[]): BenchArgs {
   const [name, ...rest] = argv;
   if (!name)
@@ -23,11 +25,15 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
   if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite or postgres');
   const n = flags.has('n') ? Number(flags.get('n')) : undefined;
   if (n !== undefined && !(Number.isInteger(n) && n > 0)) throw new Error('--n must be a positive integer');
+  const concurrency = flags.has('concurrency') ? Number(flags.get('concurrency')) : undefined;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0))
+    throw new Error('--concurrency must be a positive integer');
   return {
     name,
     engine,
     n,
     seed: Number(flags.get('seed') ?? 1),
+    concurrency,
     postgresUrl:
       process.env.JINGUAN_BENCH_DATABASE_URL ??
       flags.get('postgres') ??

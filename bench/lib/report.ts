@@ -8,6 +8,8 @@ export interface Figure {
   value: number;
   unit: string;
   n: number;
+  /** Requests in flight at once, for replays over HTTP. */
+  concurrency?: number;
   limit?: { metric: string; value: number };
   p50_ms?: number | null;
   p99_ms?: number | null;
@@ -39,6 +41,7 @@ export function report(figure: Figure): void {
     value: round(figure.value),
     unit: figure.unit,
     n: figure.n,
+    ...(figure.concurrency === undefined ? {} : { concurrency: figure.concurrency }),
     limit: figure.limit ? { metric: figure.limit.metric, value: round(figure.limit.value) } : null,
     ratio: figure.limit && figure.limit.value > 0 ? round(figure.value / figure.limit.value, 3) : null,
     p50_ms: figure.p50_ms === undefined || figure.p50_ms === null ? null : round(figure.p50_ms, 3),
