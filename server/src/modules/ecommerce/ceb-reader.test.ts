@@ -4,12 +4,14 @@ import { DEFAULT_XML_LIMITS, XmlBytes } from '../../platform/exchange/index.ts';
 import { cebMessage, SAMPLE_PARTIES as P, sampleInventory, sampleOrder } from './ceb.samples.ts';
 import { createCebReader } from './ceb-reader.ts';
 import { sampleSigner, signCebXml } from './ceb-signing.samples.ts';
+import { buyerHasher } from './document-rating.ts';
+import { PositiveList } from './positive-list.ts';
 
 const tx = (n: number) => ({
   n,
   ...P,
   buyerId: '110101199001011234',
-  lines: [{ gcode: '3304990000', name: '面霜', qty: 2, price: '150.00' }],
+  lines: [{ gcode: '1901101000', name: '婴幼儿配方奶粉', qty: 2, price: '150.00' }],
 });
 const bytes = (xml: string) => new XmlBytes(Buffer.from(xml, 'utf8'), DEFAULT_XML_LIMITS);
 const withoutVerify = <T extends { signature?: object }>(message: T) => ({
@@ -18,15 +20,17 @@ const withoutVerify = <T extends { signature?: object }>(message: T) => ({
 });
 
 describe('CEB reader: on worker threads as on the request thread', () => {
-  const inline = createCebReader(0);
-  const threaded = createCebReader(1);
+  const list = PositiveList.sample();
+  const inline = createCebReader(0, list);
+  const threaded = createCebReader(1, list);
+  const KEY = 'k'.repeat(64);
   afterAll(() => threaded.close());
 
   it('reads the same documents, issues and places, and a signature verifiable on this side', async () => {
     const signer = sampleSigner({ cn: P.ebcCode });
     const bad = sampleOrder(tx(2)).replace('<ceb:appType>1<', '<ceb:appType>7<');
     const xml = signCebXml(cebMessage('CEB311Message', P.ebcCode, [sampleOrder(tx(1)), bad]), signer);
-    const [a, b] = await Promise.all([inline.read(bytes(xml)), threaded.read(bytes(xml))]);
+    const [a, b] = await Promise.all([inline.read(bytes(xml), KEY), threaded.read(bytes(xml), KEY)]);
     expect(withoutVerify(b)).toEqual(withoutVerify(a));
     expect(b.documents).toHaveLength(2);
     expect(b.documents[1]!.issues).toEqual([
@@ -38,6 +42,24 @@ describe('CEB reader: on worker threads as on the request thread', () => {
     const now = new Date();
     expect(b.signature!.verify(now, [])).toEqual(a.signature!.verify(now, []));
     expect(b.signature!.verify(now, []).ok).toBe(true);
+    // The ID number never leaves the reader: its keyed hash does.
+    expect(b.documents[0]!.head.buyerIdNumber).toBe(buyerHasher(KEY)('110101199001011234'));
+  });
+
+  it('rates lists the same way: lines off the positive list, or the retail tax', async () => {
+    const onList = sampleInventory(tx(4));
+    const offList = sampleInventory({
+      ...tx(5),
+      lines: [{ gcode: '9999999999', name: '未列名', qty: 1, price: '10.00' }],
+    });
+    const xml = cebMessage('CEB621Message', P.ebcCode, [onList, offList]);
+    const [a, b] = await Promise.all([inline.read(bytes(xml), KEY), threaded.read(bytes(xml), KEY)]);
+    expect(b.documents).toEqual(a.documents);
+    expect(b.documents[0]!.rating).toMatchObject({
+      offList: [],
+      tax: { taxPrice: '310.00', valueAddedTax: '28.21', consumptionTax: '0.00' },
+    });
+    expect(b.documents[1]!.rating).toEqual({ offList: [{ line: 1, gcode: '9999999999' }] });
   });
 
   it('fails a bad message with the same AppError either way', async () => {
@@ -47,7 +69,7 @@ describe('CEB reader: on worker threads as on the request thread', () => {
       cebMessage('CEB999Message', P.ebcCode, [sampleInventory(tx(3))]),
     ]) {
       const [a, b] = await Promise.all(
-        [inline, threaded].map((reader) => reader.read(bytes(xml)).catch((error: unknown) => error)),
+        [inline, threaded].map((reader) => reader.read(bytes(xml), KEY).catch((error: unknown) => error)),
       );
       expect(b).toBeInstanceOf(AppError);
       expect({ ...(b as AppError) }).toEqual({ ...(a as AppError) });

@@ -18,6 +18,7 @@ import {
   type TrustedCertificates,
   verifyXmlSignature,
 } from './ceb-signature.ts';
+import type { RetailTax } from './tax.rules.ts';
 
 /** A document's fields by element name, as sent (text trimmed). */
 export type Fields = Record<string, string>;
@@ -34,6 +35,15 @@ export interface CebDocument {
   issues: Issue[];
   /** Where these head fields sit (or belong) in the message, for reasons (XPath-like, or JSON Pointer). */
   paths: Record<PathedField, string>;
+  /** A well-formed CEB621 once rated (document-rating.ts): lines off the positive list, retail tax. */
+  rating?: ListRating;
+}
+
+/** A CEB621's lines against the positive list, and its retail tax when every line is on it. */
+export interface ListRating {
+  /** Lines whose HS code is not on the positive list (1-based line numbers). */
+  offList: { line: number; gcode: string }[];
+  tax?: RetailTax;
 }
 
 /** The head fields whose place a reason may name after the document was read (the gateway's own rules). */

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Database } from '../../platform/db/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 
@@ -117,28 +117,24 @@ export function parcelKeyOf(logisticsCode: string | undefined, logisticsNo: stri
 }
 
 /**
- * Buyer ID numbers are kept only as an HMAC keyed with a secret from configuration, or one
+ * The key buyer ID numbers are kept under (as an HMAC, document-rating.ts): from configuration, or
  * generated on first use and kept in the database (shared by every process on it).
  */
-export async function loadBuyerHasher(db: Database, configured?: string): Promise<(id: string) => string> {
-  let secret = configured;
-  if (!secret) {
-    await db.transaction(async (tx) => {
-      await tx
-        .withTables<EcommerceTables>()
-        .insertInto('ecommerce_secret')
-        .values({ name: 'buyer_hmac', value: randomBytes(32).toString('hex') })
-        .onConflict((oc) => oc.column('name').doNothing())
-        .execute();
-    });
-    const row = await db.kysely
+export async function loadBuyerKey(db: Database, configured?: string): Promise<string> {
+  if (configured) return configured;
+  await db.transaction(async (tx) => {
+    await tx
       .withTables<EcommerceTables>()
-      .selectFrom('ecommerce_secret')
-      .select('value')
-      .where('name', '=', 'buyer_hmac')
-      .executeTakeFirstOrThrow();
-    secret = row.value;
-  }
-  const key = secret;
-  return (id) => `h1:${createHmac('sha256', key).update(id.trim().toUpperCase()).digest('base64url')}`;
+      .insertInto('ecommerce_secret')
+      .values({ name: 'buyer_hmac', value: randomBytes(32).toString('hex') })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  });
+  const row = await db.kysely
+    .withTables<EcommerceTables>()
+    .selectFrom('ecommerce_secret')
+    .select('value')
+    .where('name', '=', 'buyer_hmac')
+    .executeTakeFirstOrThrow();
+  return row.value;
 }

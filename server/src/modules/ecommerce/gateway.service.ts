@@ -12,11 +12,12 @@ import type { CebDocument, CebMessage } from './ceb.xml.ts';
 import type { CebReader } from './ceb-reader.ts';
 import type { TrustedCertificates } from './ceb-signature.ts';
 import { documentKeysOf, lockDocumentKeys } from './document-locks.ts';
+import { buyerHasher, rateDocuments } from './document-rating.ts';
 import { applyDocuments } from './documents.apply.ts';
 import type { EcommercePorts, KeptSignature, PartyType, Prepared } from './ecommerce.ports.ts';
 import type { PositiveList } from './positive-list.ts';
 import { ecommerceStages } from './stage-clock.ts';
-import { computeRetailTax, quotaYear, TRANSACTION_LIMIT_FEN } from './tax.rules.ts';
+import { quotaYear, TRANSACTION_LIMIT_FEN } from './tax.rules.ts';
 
 // Who names whom: each party must be a registered enterprise of this type (credit module).
 const PARTIES: Record<string, [string, PartyType | undefined][]> = {
@@ -72,7 +73,8 @@ export interface GatewayDeps {
   /** Parses and reads official XML, on worker threads when configured. */
   reader: CebReader;
   positiveList: PositiveList;
-  hashBuyer: () => Promise<(id: string) => string>;
+  /** The key of the buyer-ID HMAC (document-rating.ts). */
+  buyerKey: () => Promise<string>;
   now: () => Date;
   /** Verify signatures (off: kept unverified), against these certificates (none: integrity only). */
   signatures: { verify: boolean; trusted: TrustedCertificates };
@@ -92,7 +94,12 @@ export class EcommerceGateway {
     const sender = enterpriseOf(actor);
     if (!sender) throw new AppError('IDENTITY.FORBIDDEN', 403, { permission: 'ecommerce.submit' });
     let t = process.hrtime.bigint();
-    const message = input instanceof XmlBytes ? await this.deps.reader.read(input) : readCebJson(input);
+    // Read, IDs hashed and lists rated: on a reading thread for XML, here for the JSON form.
+    const buyerKey = await this.deps.buyerKey();
+    const message =
+      input instanceof XmlBytes
+        ? await this.deps.reader.read(input, buyerKey)
+        : this.readJson(input, buyerKey);
     t = ecommerceStages.add('parse', t);
     if (message.copCode !== sender)
       throw new AppError('ECOMMERCE.NOT_OWN_ENTERPRISE', 403, {
@@ -101,10 +108,9 @@ export class EcommerceGateway {
       });
     const now = this.deps.now();
     const signing = this.checkSignature(message, now);
-    const hash = await this.deps.hashBuyer();
-    // Reads before the write transaction: parties, positive list, tax.
+    // Reads before the write transaction: parties.
     const prepared = await Promise.all(
-      message.documents.map((doc) => this.prepare(doc, sender, hash, now, signing)),
+      message.documents.map((doc) => this.prepare(doc, sender, now, signing)),
     );
     t = ecommerceStages.add('check', t);
     const results = await this.deps.inbox.receiveBatch(
@@ -151,10 +157,15 @@ export class EcommerceGateway {
     };
   }
 
+  private readJson(input: CebJsonMessage, buyerKey: string): CebMessage {
+    const message = readCebJson(input);
+    rateDocuments(message.documents, buyerHasher(buyerKey), this.deps.positiveList);
+    return message;
+  }
+
   private async prepare(
     doc: CebDocument,
     sender: string,
-    hash: (id: string) => string,
     now: Date,
     signing: { kept?: KeptSignature; refusal?: Issue },
   ): Promise<Prepared> {
@@ -213,31 +224,17 @@ export class EcommerceGateway {
           params: { code, type: type ?? 'enterprise' },
         });
     }
-    // ID numbers never reach the database: replaced by their keyed hash here.
-    for (const field of ['buyerIdNumber', 'payerIdNumber']) if (head[field]) head[field] = hash(head[field]!);
+    // ID numbers were replaced by their keyed hash, and lists rated, where the message was read.
     const prepared: Prepared = { doc, sender, ...(signing.kept ? { signature: signing.kept } : {}) };
     if (doc.type === 'CEB621Message') {
-      const rated = doc.lines.map((line) => ({ line, entry: this.deps.positiveList.find(line.gcode ?? '') }));
-      rated.forEach(({ line, entry }, i) => {
-        if (!entry)
-          reasons.push({
-            path: `InventoryList[${i + 1}]/gcode`,
-            rule: 'not_on_positive_list',
-            params: { gcode: line.gcode },
-          });
-      });
-      if (reasons.length === 0) {
-        const tax = computeRetailTax(
-          rated.map(({ line, entry }) => ({
-            gnum: line.gnum ?? '',
-            gcode: line.gcode ?? '',
-            totalPrice: line.totalPrice ?? '0',
-            vatRate: entry!.vatRate,
-            consumptionTaxRate: entry!.consumptionTaxRate,
-          })),
-          head.freight ?? '0',
-          head.insuredFee ?? '0',
-        );
+      for (const { line, gcode } of doc.rating?.offList ?? [])
+        reasons.push({
+          path: `InventoryList[${line}]/gcode`,
+          rule: 'not_on_positive_list',
+          params: { gcode },
+        });
+      const tax = doc.rating?.tax;
+      if (reasons.length === 0 && tax) {
         // 单次交易限值: refused here (the general-trade route for one indivisible item is not offered).
         if (tax.taxPriceFen > TRANSACTION_LIMIT_FEN)
           reasons.push({

@@ -9,7 +9,7 @@ import type { CreditLevel, Risk } from '../risk/index.ts';
 import { createCebReader } from './ceb-reader.ts';
 import { loadTrustedCertificates } from './ceb-signature.ts';
 import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
-import { loadBuyerHasher } from './ecommerce.tables.ts';
+import { loadBuyerKey } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
 import { expireIncomplete } from './list-expiry.ts';
 import { findListView } from './list-lookup.service.ts';
@@ -76,29 +76,30 @@ const MEASURES_TTL_MS = 60_000;
 /** Builds the module. */
 export function createEcommerce(deps: EcommerceDeps): Ecommerce {
   const now = deps.now ?? (() => new Date());
-  let hasher: Promise<(id: string) => string> | undefined;
+  let buyerKey: Promise<string> | undefined;
   const measures = new Map<
     string,
     { at: number; value: { level: CreditLevel; targetInspectionRate: string } }
   >();
   const registered = new Map<string, { at: number; value: boolean }>();
-  const reader = createCebReader(deps.readerThreads ?? 0);
+  const positiveList = deps.positiveList ?? PositiveList.sample();
+  const reader = createCebReader(deps.readerThreads ?? 0, positiveList);
   const gateway = new EcommerceGateway({
     db: deps.db,
     inbox: deps.inbox,
     reader,
-    positiveList: deps.positiveList ?? PositiveList.sample(),
+    positiveList,
     now,
     signatures: {
       verify: deps.signatures?.verify ?? false,
       trusted: deps.signatures?.trustFile ? loadTrustedCertificates(deps.signatures.trustFile) : [],
     },
-    hashBuyer: () => {
-      hasher ??= loadBuyerHasher(deps.db, deps.buyerHashSecret).catch((error) => {
-        hasher = undefined;
+    buyerKey: () => {
+      buyerKey ??= loadBuyerKey(deps.db, deps.buyerHashSecret).catch((error) => {
+        buyerKey = undefined;
         throw error;
       });
-      return hasher;
+      return buyerKey;
     },
     ports: {
       risk: deps.risk,

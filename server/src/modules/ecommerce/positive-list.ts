@@ -28,6 +28,11 @@ export class PositiveList {
     return this.entries.size;
   }
 
+  /** Every entry, to build the same list elsewhere (a reading thread). */
+  all(): PositiveListEntry[] {
+    return [...this.entries.values()];
+  }
+
   static sample(): PositiveList {
     const text = readFileSync(new URL('./data/positive-list-sample.csv', import.meta.url), 'utf8');
     return new PositiveList(parsePositiveList(text));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { isMainThread, parentPort, Worker } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { AppError, type Issue } from '../errors/index.ts';
 
 /** An error as it crosses from a thread: an AppError keeps its code, status, params and issues. */
@@ -42,9 +42,11 @@ export class ThreadPool<In, Out> {
   private nextId = 1;
   private closed = false;
 
+  /** `init` reaches every thread's handler beside each job (structured-cloned once per thread). */
   constructor(
     private readonly script: URL,
     readonly size: number,
+    private readonly init?: unknown,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new Error(`ThreadPool size must be ≥ 1 (got ${size})`);
     this.slots = Array.from({ length: size }, () => undefined);
@@ -81,7 +83,7 @@ export class ThreadPool<In, Out> {
   private start(index: number): Slot {
     const worker = new Worker(BOOT, {
       eval: true,
-      workerData: { tsx: TSX_ESM_API, script: this.script.href },
+      workerData: { tsx: TSX_ESM_API, script: this.script.href, init: this.init },
     });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
@@ -104,14 +106,15 @@ export class ThreadPool<In, Out> {
   }
 }
 
-/** The body of a pool's script: answers each job with `handle(input)`, or the error it threw. */
-export function serveThread<In, Out>(handle: (input: In) => Out): void {
+/** The body of a pool's script: answers each job with `handle(input, init)`, or the error it threw. */
+export function serveThread<In, Out, Init = undefined>(handle: (input: In, init: Init) => Out): void {
   if (isMainThread || !parentPort) throw new Error('serveThread runs in a worker thread');
   const port = parentPort;
+  const init = (workerData as { init: Init }).init;
   port.on('message', ({ id, input }: { id: number; input: In }) => {
     let reply: Reply;
     try {
-      reply = { id, value: handle(input) };
+      reply = { id, value: handle(input, init) };
     } catch (error) {
       reply = { id, error: flatten(error) };
     }
