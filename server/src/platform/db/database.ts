@@ -234,7 +234,12 @@ export class Database {
   private async runGroups(): Promise<void> {
     this.groupRunning = true;
     try {
-      while (this.groupQueue.length > 0) await this.runGroup();
+      while (this.groupQueue.length > 0) {
+        // One turn of the event loop first: requests whose work is already waiting there (a parsed
+        // message, say) join this group instead of each committing alone (docs/adr/0008).
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.runGroup();
+      }
     } finally {
       this.groupRunning = false;
     }
