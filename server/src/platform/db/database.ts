@@ -225,9 +225,10 @@ export class Database {
    */
   private joinGroup<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      // After a failed sync nothing more runs (see answer()): not queued, so never committed.
+      if (this.fatal) return reject(this.fatal);
       this.groupQueue.push({ fn, resolve: resolve as (value: unknown) => void, reject });
-      if (this.fatal) reject(this.fatal);
-      else if (!this.groupRunning) this.groupsDone = this.runGroups();
+      if (!this.groupRunning) this.groupsDone = this.runGroups();
     });
   }
 
@@ -238,6 +239,11 @@ export class Database {
         // One turn of the event loop first: requests whose work is already waiting there (a parsed
         // message, say) join this group instead of each committing alone (docs/adr/0008).
         await new Promise((resolve) => setImmediate(resolve));
+        const fatal = this.fatal;
+        if (fatal) {
+          for (const member of this.groupQueue.splice(0)) member.reject(fatal);
+          break;
+        }
         await this.runGroup();
       }
     } finally {
@@ -378,7 +384,8 @@ export class Database {
    * Runs one write statement written with `?` placeholders inside the caller's transaction, with
    * no query builder: for statements a hot path runs once per row (the builder costs more than
    * SQLite's own work there). A cached prepared statement on SQLite; on PostgreSQL the `?` become
-   * `$1…$n`. Answers the number of rows changed.
+   * `$1…$n` — every `?`, so the text must hold no other (no `?` in literals, no jsonb `?` operators).
+   * Answers the number of rows changed.
    */
   async run(tx: Executor, text: string, params: readonly unknown[]): Promise<number> {
     if (!this.afterCommitHooks.has(tx)) throw new Error('run must run inside a transaction');
