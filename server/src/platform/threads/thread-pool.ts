@@ -101,6 +101,11 @@ export class ThreadPool<In, Out> {
       else job.resolve(reply.value);
     });
     worker.on('error', fail);
+    // A reply that cannot be deserialized names no job: the thread's jobs fail and it is replaced.
+    worker.on('messageerror', (error) => {
+      fail(error);
+      void worker.terminate();
+    });
     worker.on('exit', (code) => fail(new Error(`worker thread exited (code ${code})`)));
     return slot;
   }
@@ -114,7 +119,9 @@ export function serveThread<In, Out, Init = undefined>(handle: (input: In, init:
   port.on('message', ({ id, input }: { id: number; input: In }) => {
     let reply: Reply;
     try {
-      reply = { id, value: handle(input, init) };
+      const value = handle(input, init);
+      if (value instanceof Promise) throw new Error('serveThread handlers are synchronous');
+      reply = { id, value };
     } catch (error) {
       reply = { id, error: flatten(error) };
     }
