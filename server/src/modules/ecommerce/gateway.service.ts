@@ -112,6 +112,8 @@ export class EcommerceGateway {
     const prepared = await Promise.all(
       message.documents.map((doc) => this.prepare(doc, sender, now, signing)),
     );
+    // List ids in document order: time-ordered (ADR 0012), they order a buyer's lists for the quota.
+    for (const p of prepared) if (!p.refusal && p.doc.type === 'CEB621Message') p.listId = uuidv7();
     t = ecommerceStages.add('check', t);
     const results = await this.deps.inbox.receiveBatch(
       message.documents.map((doc) => ({
@@ -244,7 +246,6 @@ export class EcommerceGateway {
           });
         prepared.tax = tax;
         prepared.quotaYear = quotaYear(now);
-        prepared.listId = uuidv7();
       }
     }
     if (reasons.length > 0) return { doc, sender, refusal: { returnStatus: '100', reasons } };
