@@ -42,7 +42,7 @@ describe('CEB reader: on worker threads as on the request thread', () => {
     const now = new Date();
     expect(b.signature!.verify(now, [])).toEqual(a.signature!.verify(now, []));
     expect(b.signature!.verify(now, []).ok).toBe(true);
-    // The ID number never leaves the reader: its keyed hash does.
+    // The document comes back with the keyed hash of the ID number, never the number (which is never stored).
     expect(b.documents[0]!.head.buyerIdNumber).toBe(buyerHasher(KEY)('110101199001011234'));
   });
 
