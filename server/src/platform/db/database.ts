@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { insertRowsPostgres, insertRowsSqlite } from './bulk-insert.ts';
-import { portableTypeParser, sqliteFile, sqliteValue, withStatementCache } from './connections.ts';
-import { backoffMs, isRetryableDbError, sleep } from './retry.ts';
+import { portableTypeParser, sqliteFile, withStatementCache } from './connections.ts';
+import { runStatementPostgres, runStatementSqlite } from './plain-statements.ts';
+import { backoffMs, GroupAbortedError, isRetryableDbError, sleep } from './retry.ts';
 import { Slots } from './slots.ts';
 import { Checkpointer, WalSync } from './sqlite-durability.ts';
 import { COLUMN_TYPES, type ColumnTypes, type Engine, type Executor, type NoTables } from './types.ts';
@@ -34,16 +35,6 @@ interface GroupMember {
 /** A group of SQLite transactions stops taking members after this many, or this long (latency bound). */
 const GROUP_MAX_MEMBERS = 256;
 const GROUP_MAX_MS = 20;
-
-/** The shared SQLite transaction of a group ended under a member: the others' work was lost too. */
-export class GroupAbortedError extends Error {
-  readonly code = 'JINGUAN_GROUP_ABORTED';
-  constructor(cause: unknown) {
-    super(`the group's transaction was aborted: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-  }
-}
 
 /**
  * The one storage handle of the platform: a Kysely over better-sqlite3 or PostgreSQL, with
@@ -383,28 +374,13 @@ export class Database {
   /**
    * Runs one write statement written with `?` placeholders inside the caller's transaction, with
    * no query builder: for statements a hot path runs once per row (the builder costs more than
-   * SQLite's own work there). A cached prepared statement on SQLite; on PostgreSQL the `?` become
-   * `$1…$n` — every `?`, so the text must hold no other (no `?` in literals, no jsonb `?` operators).
+   * SQLite's own work there; plain-statements.ts). On PostgreSQL every `?` is a parameter.
    * Answers the number of rows changed.
    */
   async run(tx: Executor, text: string, params: readonly unknown[]): Promise<number> {
     if (!this.afterCommitHooks.has(tx)) throw new Error('run must run inside a transaction');
-    if (this.sqlite) {
-      let statement = this.sqliteStatements.get(text);
-      if (!statement) {
-        statement = this.sqlite.prepare(text);
-        this.sqliteStatements.set(text, statement);
-      }
-      return statement.run(params.map(sqliteValue)).changes;
-    }
-    let numbered = this.postgresTexts.get(text);
-    if (numbered === undefined) {
-      let n = 0;
-      numbered = text.replace(/\?/g, () => `$${++n}`);
-      this.postgresTexts.set(text, numbered);
-    }
-    const result = await tx.executeQuery(CompiledQuery.raw(numbered, [...params]));
-    return Number(result.numAffectedRows ?? 0n);
+    if (this.sqlite) return runStatementSqlite(this.sqlite, this.sqliteStatements, text, params);
+    return runStatementPostgres(tx, this.postgresTexts, text, params);
   }
 
   /** Throws when the database cannot answer a trivial query. */

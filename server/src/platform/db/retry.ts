@@ -1,3 +1,13 @@
+/** The shared SQLite transaction of a group ended under a member: the others' work was lost too (database.ts). */
+export class GroupAbortedError extends Error {
+  readonly code = 'JINGUAN_GROUP_ABORTED';
+  constructor(cause: unknown) {
+    super(`the group's transaction was aborted: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
 /** True for failures that a retry of the whole transaction can cure: lock contention and serialization. */
 export function isRetryableDbError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
