@@ -26,7 +26,24 @@ export interface FieldSpec {
  */
 export function checkFields(element: XmlElement, spec: readonly FieldSpec[]): Issue[] {
   const issues: Issue[] = [];
-  const position = new Map(spec.map((field, index) => [field.name, index]));
+  checkInto(issues, element, spec);
+  return issues;
+}
+
+// Field positions by name, made once per spec (specs are module constants, checked per document).
+const positions = new WeakMap<readonly FieldSpec[], Map<string, number>>();
+
+function positionsOf(spec: readonly FieldSpec[]): Map<string, number> {
+  let position = positions.get(spec);
+  if (!position) {
+    position = new Map(spec.map((field, index) => [field.name, index]));
+    positions.set(spec, position);
+  }
+  return position;
+}
+
+function checkInto(issues: Issue[], element: XmlElement, spec: readonly FieldSpec[]): void {
+  const position = positionsOf(spec);
   const seen = new Map<string, number>();
   let lastIndex = -1;
   let lastName = '';
@@ -45,7 +62,11 @@ export function checkFields(element: XmlElement, spec: readonly FieldSpec[]): Is
       lastIndex = index;
       lastName = field.name;
     }
-    issues.push(...checkValue(child, field));
+    if (field.fields) checkInto(issues, child, field.fields);
+    else {
+      const issue = checkText(child, field);
+      if (issue) issues.push(issue);
+    }
   }
   const prefix = element.name.includes(':') ? `${element.name.split(':')[0]}:` : '';
   for (const field of spec) {
@@ -53,21 +74,35 @@ export function checkFields(element: XmlElement, spec: readonly FieldSpec[]): Is
       issues.push({ path: `${element.path}/${prefix}${field.name}`, rule: 'required' });
     }
   }
-  return issues;
 }
 
-function checkValue(child: XmlElement, field: FieldSpec): Issue[] {
-  if (field.fields) return checkFields(child, field.fields);
-  if (child.children.length > 0) return [{ path: child.path, rule: 'type', params: { expected: 'text' } }];
-  const length = [...child.text].length;
-  if (field.required && length === 0) return [{ path: child.path, rule: 'required' }];
+function checkText(child: XmlElement, field: FieldSpec): Issue | undefined {
+  if (child.children.length > 0) return { path: child.path, rule: 'type', params: { expected: 'text' } };
+  const length = characters(child.text);
+  if (field.required && length === 0) return { path: child.path, rule: 'required' };
   if (field.length !== undefined && length > 0 && length !== field.length) {
-    return [{ path: child.path, rule: 'length', params: { length: field.length } }];
+    return { path: child.path, rule: 'length', params: { length: field.length } };
   }
   if (field.maxLength !== undefined && length > field.maxLength) {
-    return [{ path: child.path, rule: 'too_long', params: { maximum: field.maxLength } }];
+    return { path: child.path, rule: 'too_long', params: { maximum: field.maxLength } };
   }
-  return [];
+  return undefined;
+}
+
+/** Length in characters (code points), as the standards count it: a surrogate pair is one. */
+function characters(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        length--;
+        i++;
+      }
+    }
+  }
+  return length;
 }
 
 /** Field lists as the standards' JSON gives them (`{ name, required }` in order) become specs. */

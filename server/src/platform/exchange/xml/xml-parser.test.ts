@@ -122,6 +122,16 @@ describe('field specs', () => {
     ]);
   });
 
+  it('counts lengths in characters: a character outside the BMP (two UTF-16 units) is one', () => {
+    const head = (orderNo: string) =>
+      `<ceb:Inventory><ceb:InventoryHead><ceb:guid>${'G'.repeat(36)}</ceb:guid><ceb:appType>1</ceb:appType><ceb:orderNo>${orderNo}</ceb:orderNo></ceb:InventoryHead><ceb:InventoryList><ceb:gnum>1</ceb:gnum></ceb:InventoryList></ceb:Inventory>`;
+    const issuesOf = (orderNo: string) =>
+      checkFields(parseXml(ceb621(head(orderNo))).root.children[0]!, INVENTORY).map((i) => i.rule);
+    expect(issuesOf('𠀀'.repeat(60))).toEqual([]);
+    expect(issuesOf(`${'𠀀'.repeat(59)}号`)).toEqual([]);
+    expect(issuesOf('𠀀'.repeat(61))).toEqual(['too_long']);
+  });
+
   it('splits a batch into one item per business document, and names a missing GUID', () => {
     const doc = parseXml(ceb621(inventory('A'), inventory('B')));
     expect(splitXmlBatch(doc).map((item) => item.guid)).toEqual(['A', 'B']);
