@@ -202,7 +202,7 @@ app.post('/bench/raw', { config: { access: 'public' } }, async (request) => {
             guid: id,
             message_type: kind,
             payload_sha256: id,
-            receipt: doc,
+            receipt_id: `${kind}${id}`,
             received_at: now,
           })),
         );

@@ -75,7 +75,7 @@ async function rawInsert(db: Database, batch: InboundMessage[]): Promise<void> {
         guid: m.guid,
         message_type: m.messageType,
         payload_sha256: createHash('sha256').update(m.payload).digest('hex'),
-        receipt: JSON.stringify(receipts[i]),
+        receipt_id: receipts[i]!.id,
         received_at: at,
       })),
     );

@@ -67,5 +67,41 @@ export const exchangeMigrations: MigrationSet = {
         );
       },
     },
+    {
+      // The inbox keeps its first receipt's id, not a second copy of the receipt: that copy was a
+      // fifth of the bytes written per e-commerce list (ADR 0013). Rows written before keep theirs.
+      id: '0002_inbox_receipt_id',
+      async up(db, t, engine) {
+        if (engine === 'postgres') {
+          await runDdl(
+            db,
+            'ALTER TABLE exchange_message ADD COLUMN receipt_id TEXT',
+            'ALTER TABLE exchange_message ALTER COLUMN receipt DROP NOT NULL',
+            'ALTER TABLE exchange_message ADD CONSTRAINT exchange_message_receipt CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL)',
+          );
+          return;
+        }
+        // SQLite cannot drop a NOT NULL: the table is rebuilt, clustered on its key (one B-tree, not a
+        // table and an index: a sender's GUIDs are random, each new one dirties a page of each).
+        await runDdl(
+          db,
+          `CREATE TABLE exchange_message_new (
+            sender TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            message_type TEXT NOT NULL,
+            payload_sha256 TEXT NOT NULL,
+            receipt_id TEXT,
+            receipt ${t.json},
+            received_at ${t.timestamp} NOT NULL,
+            PRIMARY KEY (sender, guid),
+            CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL)
+          ) WITHOUT ROWID`,
+          `INSERT INTO exchange_message_new (sender, guid, message_type, payload_sha256, receipt, received_at)
+            SELECT sender, guid, message_type, payload_sha256, receipt, received_at FROM exchange_message`,
+          'DROP TABLE exchange_message',
+          'ALTER TABLE exchange_message_new RENAME TO exchange_message',
+        );
+      },
+    },
   ],
 };

@@ -58,7 +58,10 @@ export interface MessageRow {
   guid: string;
   message_type: string;
   payload_sha256: string;
-  receipt: string;
+  /** The first receipt, in exchange_receipt. */
+  receipt_id: string | null;
+  /** The first receipt itself, on rows written before receipt_id (migration 0002). */
+  receipt: string | null;
   received_at: string;
 }
 

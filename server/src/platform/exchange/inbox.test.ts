@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,5 +183,45 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
       ),
       { numRuns: TEST_ENGINE === 'postgres' ? 30 : 60 },
     );
+  });
+
+  it('answers a repeat of a message stored before migration 0002 with the receipt kept in its row', async () => {
+    const legacyDb = await createTestDatabase();
+    const legacy = Database.open({ url: legacyDb.url });
+    try {
+      const first = { ...exchangeMigrations, migrations: exchangeMigrations.migrations.slice(0, 1) };
+      await new Migrator(legacy, [first, effectMigrations]).migrate();
+      const receipt = {
+        id: 'R-OLD',
+        enterpriseCode: 'S9',
+        messageType: 'CEB621Message',
+        guid: 'G-OLD',
+        status: '120',
+        data: { preNo: 'B1' },
+        createdAt: '2026-11-01T00:00:00.000Z',
+      };
+      const sha = createHash('sha256').update('<old/>').digest('hex');
+      await sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, receipt, received_at)
+        VALUES ('S9', 'G-OLD', 'CEB621Message', ${sha}, ${JSON.stringify(receipt)}, '2026-11-01T00:00:00.000Z')`.execute(
+        legacy.kysely,
+      );
+      await new Migrator(legacy, [exchangeMigrations, effectMigrations]).migrate();
+      const legacyInbox = new Inbox(legacy, new Receipts(legacy));
+      const message = { sender: 'S9', messageType: 'CEB621Message', guid: 'G-OLD', payload: '<old/>' };
+      const [again, reused] = await legacyInbox.receiveBatch(
+        [message, { ...message, guid: 'G-OLD', payload: '<other/>' }],
+        async (_tx, fresh) => fresh.map(() => undefined),
+      );
+      expect(again).toEqual({ outcome: 'duplicate', guid: 'G-OLD', receipt });
+      expect(reused!.outcome).toBe('guid_reused');
+      // A row must name its receipt one way or the other.
+      await expect(
+        sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, received_at)
+          VALUES ('S9', 'G-NONE', 'T', ${sha}, '2026-11-01T00:00:00.000Z')`.execute(legacy.kysely),
+      ).rejects.toThrow();
+    } finally {
+      await legacy.close();
+      await legacyDb.drop();
+    }
   });
 });

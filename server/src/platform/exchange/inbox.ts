@@ -8,7 +8,7 @@ import type {
   ReceiptDraft,
   ReceiveResult,
 } from './exchange.types.ts';
-import type { Receipts } from './receipts.ts';
+import { type Receipts, toReceipt } from './receipts.ts';
 
 /** Runs a batch's effect on the messages seen for the first time; answers one draft per message. */
 export type BatchEffect = (tx: Executor, fresh: InboundMessage[]) => Promise<(ReceiptDraft | undefined)[]>;
@@ -108,7 +108,7 @@ export class Inbox {
           guid: item.message.guid,
           message_type: item.message.messageType,
           payload_sha256: item.sha,
-          receipt: JSON.stringify(receipts[i]),
+          receipt_id: receipts[i]!.id,
           received_at: receivedAt,
         };
       }),
@@ -137,18 +137,33 @@ export class Inbox {
       bySender.set(item.message.sender, guids);
     }
     const found = new Map<string, { sha: string; receipt: Receipt }>();
+    const byReceiptId = new Map<string, { key: string; sha: string }>();
     const q = tx.withTables<ExchangeTables>();
     for (const [sender, guids] of bySender) {
       for (let start = 0; start < guids.length; start += LOOKUP_CHUNK) {
         const rows = await q
           .selectFrom('exchange_message')
-          .select(['guid', 'payload_sha256', 'receipt'])
+          .select(['guid', 'payload_sha256', 'receipt_id', 'receipt'])
           .where('sender', '=', sender)
           .where('guid', 'in', [...new Set(guids.slice(start, start + LOOKUP_CHUNK))])
           .execute();
         for (const row of rows) {
-          found.set(keyOf(sender, row.guid), { sha: row.payload_sha256, receipt: JSON.parse(row.receipt) });
+          const key = keyOf(sender, row.guid);
+          if (row.receipt_id) byReceiptId.set(row.receipt_id, { key, sha: row.payload_sha256 });
+          else found.set(key, { sha: row.payload_sha256, receipt: JSON.parse(row.receipt!) });
         }
+      }
+    }
+    const ids = [...byReceiptId.keys()];
+    for (let start = 0; start < ids.length; start += LOOKUP_CHUNK) {
+      const rows = await q
+        .selectFrom('exchange_receipt')
+        .select(['id', 'enterprise_code', 'message_type', 'guid', 'status', 'reasons', 'data', 'created_at'])
+        .where('id', 'in', ids.slice(start, start + LOOKUP_CHUNK))
+        .execute();
+      for (const row of rows) {
+        const { key, sha } = byReceiptId.get(row.id)!;
+        found.set(key, { sha, receipt: toReceipt(row) });
       }
     }
     return found;
