@@ -161,6 +161,27 @@ export const ecommerceMigrations: MigrationSet = {
         await backfillEcommerceTally(db, engine);
       },
     },
+    {
+      // SQLite: quotas clustered on (buyer_hash, year), one B-tree instead of a table and its key
+      // index. Buyer hashes are random, so each list's quota update wrote a random page of both
+      // (ADR 0013). PostgreSQL keeps its heap and primary key.
+      id: '0005_quota_clustered',
+      async up(db, t, engine) {
+        if (engine !== 'sqlite') return;
+        await runDdl(
+          db,
+          `CREATE TABLE ecommerce_quota_new (
+            buyer_hash TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            used_fen ${t.bigint} NOT NULL,
+            PRIMARY KEY (buyer_hash, year)
+          ) WITHOUT ROWID`,
+          'INSERT INTO ecommerce_quota_new (buyer_hash, year, used_fen) SELECT buyer_hash, year, used_fen FROM ecommerce_quota',
+          'DROP TABLE ecommerce_quota',
+          'ALTER TABLE ecommerce_quota_new RENAME TO ecommerce_quota',
+        );
+      },
+    },
   ],
 };
 
