@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseXml, XML_NAMESPACES, type XmlElement } from '../../platform/exchange/index.ts';
 
 /** One cross-border transaction, enough to build its four documents (tests, bench, demo). */
@@ -26,10 +27,14 @@ const APP = (guid: string) =>
   `<ceb:guid>${guid}</ceb:guid><ceb:appType>1</ceb:appType><ceb:appTime>20261111000000</ceb:appTime><ceb:appStatus>2</ceb:appStatus>`;
 const el = (name: string, value: string | number) => `<ceb:${name}>${value}</ceb:${name}>`;
 
-/** A GUID that depends only on the transaction number and document kind (so replays repeat). */
+/**
+ * A GUID that depends only on the transaction number and document kind (so replays repeat), shaped
+ * as senders make them: a random-looking UUID v4, not a counter.
+ */
 export function sampleGuid(n: number, kind: number): string {
-  const hex = (n * 16 + kind).toString(16).toUpperCase().padStart(12, '0');
-  return `00000000-0000-4000-8000-${hex}`;
+  const hex = createHash('md5').update(`${n}:${kind}`).digest('hex').toUpperCase();
+  const variant = '89AB'[Number.parseInt(hex[16]!, 16) & 3];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 function totals(t: SampleTransaction) {

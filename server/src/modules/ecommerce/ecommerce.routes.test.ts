@@ -121,10 +121,8 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
     const [b] = await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
     expect(b!.outcome).toBe('duplicate');
     expect(b!.receipt).toEqual(a!.receipt);
-    const reused = sampleOrder(t).replace(
-      '00000000-0000-4000-8000-000000000031',
-      '00000000-0000-4000-8000-0000000000FF',
-    );
+    // Same order number under another GUID.
+    const reused = sampleOrder(t).replace(sampleGuid(3, 1), sampleGuid(3, 15));
     const [c] = await results('CEB311Message', P.ebcCode, [reused]);
     expect(c!.receipt.status).toBe('100');
     expect(c!.receipt.reasons?.[0]?.rule).toBe('number_reused');
