@@ -20,6 +20,10 @@ export const platformCatalogue: Catalogue = {
     'zh-CN': '服务器内部错误，请联系管理员并提供请求编号',
     en: 'Internal server error; give the request id to the administrator',
   },
+  'COMMON.UNAVAILABLE': {
+    'zh-CN': '服务暂时无法处理该请求（未做任何变更），请稍后重试',
+    en: 'The request could not be handled just now (nothing was changed); retry shortly',
+  },
   'HTTP.ROUTE_NOT_FOUND': {
     'zh-CN': '接口不存在：{method} {url}',
     en: 'No such endpoint: {method} {url}',

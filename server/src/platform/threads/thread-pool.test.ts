@@ -41,7 +41,9 @@ describe('ThreadPool', () => {
     pool = new ThreadPool(SCRIPT, 1);
     const first = await pool.run({ echo: 'x' });
     const died = pool.run({ exit: true }).catch((error: unknown) => error);
-    expect(((await died) as Error).message).toMatch(/exited \(code 3\)/);
+    const error = (await died) as AppError;
+    expect([error.code, error.status]).toEqual(['COMMON.UNAVAILABLE', 503]);
+    expect((error.cause as Error).message).toMatch(/exited \(code 3\)/);
     const next = await pool.run({ echo: 'y' });
     expect(next.echo).toBe('y');
     expect(next.threadId).not.toBe(first.threadId);
@@ -57,6 +59,6 @@ describe('ThreadPool', () => {
     pool = new ThreadPool(SCRIPT, 1);
     await pool.run({ echo: 'x' });
     await pool.close();
-    await expect(pool.run({ echo: 'y' })).rejects.toThrow(/closed/);
+    await expect(pool.run({ echo: 'y' })).rejects.toMatchObject({ code: 'HTTP.SHUTTING_DOWN', status: 503 });
   });
 });

@@ -35,7 +35,7 @@ interface Slot {
  * A fixed set of worker threads running one script (made with `serveThread`), for CPU-heavy pure
  * work that would otherwise hold the request thread: each `run` goes to the thread with the fewest
  * jobs waiting. Threads start on first use and do not keep the process alive; one that dies fails
- * its jobs and is replaced on the next `run`.
+ * its jobs (503 COMMON.UNAVAILABLE, the cause attached) and is replaced on the next `run`.
  */
 export class ThreadPool<In, Out> {
   private readonly slots: (Slot | undefined)[];
@@ -53,7 +53,7 @@ export class ThreadPool<In, Out> {
   }
 
   run(input: In): Promise<Out> {
-    if (this.closed) return Promise.reject(new Error('ThreadPool is closed'));
+    if (this.closed) return Promise.reject(new AppError('HTTP.SHUTTING_DOWN', 503));
     const slot = this.pick();
     const id = this.nextId++;
     return new Promise<Out>((resolve, reject) => {
@@ -87,8 +87,11 @@ export class ThreadPool<In, Out> {
     });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
-    const fail = (error: Error) => {
+    // The caller may send again (503): the job did nothing outside the thread. The cause is kept for the log.
+    const fail = (cause: Error) => {
       if (this.slots[index] === slot) this.slots[index] = undefined;
+      const error = new AppError('COMMON.UNAVAILABLE', 503);
+      error.cause = cause;
       for (const job of slot.pending.values()) job.reject(error);
       slot.pending.clear();
     };
