@@ -165,6 +165,36 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
     expect(used.rows.map((r) => Number(r.used_fen))).toEqual([2_400_000]);
   });
 
+  it("takes a buyer's lists decided together in the order sent: a smaller one fits after one that did not", async () => {
+    const buyerId = '310101199001017777';
+    const prices = ['3990.00', '3990.00', '3990.00', '3990.00', '3990.00', '3990.00', '3990.00', '1490.00'];
+    const ts = prices.map((price, i) =>
+      tx(700 + i, { buyerId, lines: [{ gcode: '3401110000', name: '香皂', qty: 1, price }] }),
+    );
+    await results('CEB311Message', P.ebcCode, ts.map(sampleOrder));
+    await results('CEB411Message', P.payCode, ts.map(samplePayment));
+    await results('CEB511Message', P.logisticsCode, ts.map(sampleWaybill));
+    // All eight lists in one message: decided in one transaction.
+    const answers = await results('CEB621Message', P.ebcCode, ts.map(sampleInventory));
+    // 4,000.00 each (with freight) six times is 24,000.00; the seventh would pass 26,000.00; the
+    // eighth, 1,500.00, still fits.
+    expect(answers.map((a) => a.receipt.status)).toEqual([
+      '800',
+      '800',
+      '800',
+      '800',
+      '800',
+      '800',
+      '100',
+      '800',
+    ]);
+    expect(answers[6]!.receipt.reasons?.[0]?.rule).toBe('annual_limit');
+    const used = await sql<{
+      used_fen: number;
+    }>`SELECT used_fen FROM ecommerce_quota WHERE used_fen = 2550000`.execute(platform.db.kysely);
+    expect(used.rows).toHaveLength(1);
+  });
+
   it('refuses unknown parties, goods off the positive list and over-limit lists, storing nothing', async () => {
     const bad = tx(200, {
       logisticsCode: '9999999999',
@@ -250,7 +280,8 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
     });
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
-    expect(body.refusalsByReason.annual_limit).toBe(2);
+    // Two from the concurrent lists of one buyer, one from the lists decided together.
+    expect(body.refusalsByReason.annual_limit).toBe(3);
     expect(body.refusalsByReason.mismatch).toBeGreaterThanOrEqual(1);
     expect(body.listsByStatus.rejected).toBeGreaterThanOrEqual(3);
     expect(Number(body.taxCollected.valueAddedTax)).toBeGreaterThanOrEqual(0);

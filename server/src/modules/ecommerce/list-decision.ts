@@ -7,9 +7,10 @@ import type { CreditLevel, RiskSubject } from '../risk/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { EcommercePorts } from './ecommerce.ports.ts';
 import type { EcommerceTables, ListRow } from './ecommerce.tables.ts';
+import { type ListDecided, markDecided, takeQuotas } from './list-statements.ts';
 import { matchDocuments } from './matching.rules.ts';
 import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
-import { ANNUAL_LIMIT_FEN, type RetailTax } from './tax.rules.ts';
+import type { RetailTax } from './tax.rules.ts';
 
 /** The outcome of one list, as its CEB622 receipt says it. */
 export interface ListOutcome {
@@ -27,13 +28,6 @@ interface StoredDoc {
 }
 
 const json = (value: unknown) => JSON.stringify(value);
-
-// Run once per list: plain SQL (db.run) rather than the query builder, which cost more than SQLite's work.
-const QUOTA_TAKE =
-  'UPDATE ecommerce_quota SET used_fen = used_fen + ? WHERE buyer_hash = ? AND year = ? AND used_fen + ? <= ?';
-const LIST_DECIDED =
-  'UPDATE ecommerce_list SET status = ?, return_status = ?, invt_no = ?, quota_fen = ?, risk_decision_id = ?, ' +
-  'reasons = ?, decided_at = ? WHERE id = ?';
 
 /**
  * Decides every pending list whose three documents are now all present: 三单比对, annual quota
@@ -97,7 +91,7 @@ export async function decidePending(
 
   const outcomes: ListOutcome[] = [];
   const refused: ListRow[] = [];
-  const passed: { row: ListRow; inventory: StoredDoc; tax: RetailTax }[] = [];
+  const matched: { row: ListRow; inventory: StoredDoc; tax: RetailTax }[] = [];
   for (const row of pending) {
     const order = orderBy.get(row.order_key);
     const payment = paymentBy.get(row.order_key);
@@ -110,26 +104,31 @@ export async function decidePending(
       refused.push(row);
       continue;
     }
-    const tax = JSON.parse(row.tax!) as RetailTax;
-    // 26,000 CNY per buyer per year: zero rows updated means the list would exceed it.
-    const updated = await db.run(tx, QUOTA_TAKE, [
-      tax.taxPriceFen,
-      row.buyer_hash,
-      row.quota_year,
-      tax.taxPriceFen,
-      ANNUAL_LIMIT_FEN,
-    ]);
-    if (updated === 0) {
-      const reason = {
-        path: 'InventoryHead/buyerIdNumber',
-        rule: 'annual_limit',
-        params: { limit: '26000.00' },
-      };
-      outcomes.push(await refuse(q, tally, row, [reason], now));
-      refused.push(row);
+    matched.push({ row, inventory, tax: JSON.parse(row.tax!) as RetailTax });
+  }
+  // 26,000 CNY per buyer per year: a take that would exceed it changes nothing and refuses the list.
+  const taken = await takeQuotas(
+    db,
+    tx,
+    matched.map(({ row, tax }) => ({
+      buyerHash: row.buyer_hash,
+      year: row.quota_year,
+      fen: tax.taxPriceFen,
+    })),
+  );
+  const passed: typeof matched = [];
+  for (const [i, list] of matched.entries()) {
+    if (taken[i]) {
+      passed.push(list);
       continue;
     }
-    passed.push({ row, inventory, tax });
+    const reason = {
+      path: 'InventoryHead/buyerIdNumber',
+      rule: 'annual_limit',
+      params: { limit: '26000.00' },
+    };
+    outcomes.push(await refuse(q, tally, list.row, [reason], now));
+    refused.push(list.row);
   }
   // A refused list no longer covers its parcel: an entered one is again without a list.
   await tallyEnteredWithoutList(
@@ -147,21 +146,21 @@ export async function decidePending(
   );
   const bills = [];
   const receipts: NewReceipt[] = [];
+  const decided: ListDecided[] = [];
   for (const [i, { row, tax, inventory }] of passed.entries()) {
     const decision = decisions[i]!;
     const released = decision.channel === 'green';
     const returnStatus = released ? '800' : decision.channel === 'yellow' ? '300' : '500';
     const invtNo = `${row.customs_code}${now.getUTCFullYear()}I${row.pre_no.slice(-9)}`;
-    await db.run(tx, LIST_DECIDED, [
-      released ? 'released' : 'held',
+    decided.push({
+      id: row.id,
+      status: released ? 'released' : 'held',
       returnStatus,
       invtNo,
-      tax.taxPriceFen,
-      decision.id,
-      decision.firedRules.length > 0 ? json(decision.firedRules.map((r) => r.reason)) : null,
-      now.toISOString(),
-      row.id,
-    ]);
+      quotaFen: tax.taxPriceFen,
+      riskDecisionId: decision.id,
+      reasons: decision.firedRules.length > 0 ? json(decision.firedRules.map((r) => r.reason)) : null,
+    });
     tally.listMoved(row, 'pending', released ? 'released' : 'held');
     tally.decided(now.toISOString(), row.customs_code);
     const data: Record<string, unknown> = {
@@ -204,6 +203,7 @@ export async function decidePending(
     }
     outcomes.push({ listId: row.id, sender: row.sender, guid: row.guid, returnStatus, data });
   }
+  await markDecided(db, tx, decided, now.toISOString());
   await db.bulkInsert(tx, 'ecommerce_tax_bill', bills);
   await ports.receipts.append(tx, receipts);
   return outcomes;

@@ -290,28 +290,6 @@ describe(`Database on ${TEST_ENGINE}`, () => {
     await expect(db.bulkInsert(db.kysely, 't_item', [{ id: 1 }])).rejects.toThrow(/inside a transaction/);
   });
 
-  it('runs a plain SQL statement with ? parameters in a transaction and answers the rows it changed', async () => {
-    const at = '2026-11-11T00:00:00.000Z';
-    const rows = [1, 2, 3].map((id) => ({ id, amount: '1.00', at, doc: '{}', flag: 0, day: '2026-11-11' }));
-    const changed = await db.transaction(async (tx) => {
-      await db.bulkInsert(tx, 't_item', rows);
-      const bumped = await db.run(tx, 'UPDATE t_item SET flag = ?, doc = ? WHERE id >= ?', [1, '{"a":1}', 2]);
-      const none = await db.run(tx, 'UPDATE t_item SET flag = ? WHERE id = ? AND flag = ?', [1, 1, 7]);
-      return [bumped, none];
-    });
-    expect(changed).toEqual([2, 0]);
-    const flags = await db.kysely
-      .withTables<Tables>()
-      .selectFrom('t_item')
-      .select(['id', 'flag'])
-      .orderBy('id')
-      .execute();
-    expect(flags.map((r) => Number(r.flag))).toEqual([0, 1, 1]);
-    await expect(db.run(db.kysely, 'UPDATE t_item SET flag = ?', [0])).rejects.toThrow(
-      /inside a transaction/,
-    );
-  });
-
   it('answers a ping', async () => {
     await expect(db.ping()).resolves.toBeUndefined();
     await expect(sql`SELECT 1 AS one`.execute(db.kysely)).resolves.toBeDefined();

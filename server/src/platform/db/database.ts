@@ -5,7 +5,6 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { insertRowsPostgres, insertRowsSqlite } from './bulk-insert.ts';
 import { portableTypeParser, sqliteFile, withStatementCache } from './connections.ts';
-import { runStatementPostgres, runStatementSqlite } from './plain-statements.ts';
 import { backoffMs, GroupAbortedError, isRetryableDbError, sleep } from './retry.ts';
 import { Slots } from './slots.ts';
 import { Checkpointer, WalSync } from './sqlite-durability.ts';
@@ -45,7 +44,6 @@ export class Database {
   private readonly afterCommitHooks = new WeakMap<Executor, (() => void)[]>();
   private readonly beforeCommitHooks = new WeakMap<Executor, ((tx: Executor) => Promise<void>)[]>();
   private readonly sqliteStatements = new Map<string, SqliteDatabase.Statement>();
-  private readonly postgresTexts = new Map<string, string>();
   /** Transactions committed, COMMIT statements issued (fewer on SQLite: group commit), WAL syncs. */
   readonly stats = { transactions: 0, commits: 0, syncs: 0 };
   private readonly groupQueue: GroupMember[] = [];
@@ -369,18 +367,6 @@ export class Database {
     if (!this.afterCommitHooks.has(tx)) throw new Error('bulkInsert must run inside a transaction');
     if (this.sqlite) insertRowsSqlite(this.sqlite, this.sqliteStatements, table, rows);
     else await insertRowsPostgres(tx, table, rows);
-  }
-
-  /**
-   * Runs one write statement written with `?` placeholders inside the caller's transaction, with
-   * no query builder: for statements a hot path runs once per row (the builder costs more than
-   * SQLite's own work there; plain-statements.ts). On PostgreSQL every `?` is a parameter.
-   * Answers the number of rows changed.
-   */
-  async run(tx: Executor, text: string, params: readonly unknown[]): Promise<number> {
-    if (!this.afterCommitHooks.has(tx)) throw new Error('run must run inside a transaction');
-    if (this.sqlite) return runStatementSqlite(this.sqlite, this.sqliteStatements, text, params);
-    return runStatementPostgres(tx, this.postgresTexts, text, params);
   }
 
   /** Throws when the database cannot answer a trivial query. */

@@ -1,0 +1,110 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Database, Executor } from '../../platform/db/index.ts';
+import { ANNUAL_LIMIT_FEN } from './tax.rules.ts';
+
+// The two writes made for every decided list, as one statement per batch rather than one per list:
+// on PostgreSQL each statement is a round trip, and these two were four fifths of the statements of
+// the e-commerce replay. Rows go in as a VALUES list (`WITH v(...) AS (VALUES ...)`, which both
+// engines read); PostgreSQL types its parameters as text there, hence the casts.
+
+/** Rows per statement: far under both engines' parameter limits. */
+const CHUNK = 500;
+
+export interface QuotaTake {
+  buyerHash: string;
+  year: number | null;
+  fen: number;
+}
+
+/**
+ * Takes each list's tax price from its buyer's annual quota, where it stays within the limit; answers
+ * which takes succeeded, in input order. Exact under concurrency and across processes: each take is
+ * one conditional UPDATE of the quota row. A buyer's takes are tried in the order given (round k
+ * holds every buyer's k-th take), so a later, smaller list may still fit after a larger one did not.
+ * On PostgreSQL the rows are first locked in (buyer_hash, year) order, as every transaction does, so
+ * concurrent batches cannot deadlock.
+ */
+export async function takeQuotas(
+  db: Database,
+  tx: Executor,
+  takes: readonly QuotaTake[],
+): Promise<boolean[]> {
+  const taken = takes.map(() => false);
+  if (takes.length === 0) return taken;
+  const rounds: number[][] = [];
+  const seen = new Map<string, number>();
+  takes.forEach((take, i) => {
+    const key = `${take.buyerHash}|${take.year}`;
+    const round = seen.get(key) ?? 0;
+    seen.set(key, round + 1);
+    if (!rounds[round]) rounds[round] = [];
+    rounds[round].push(i);
+  });
+  if (db.engine === 'postgres') {
+    for (const chunk of chunks(rounds[0]!)) {
+      await sql`WITH v(buyer_hash, year) AS (VALUES ${values(chunk.map((i) => [takes[i]!.buyerHash, takes[i]!.year]))})
+        SELECT q.buyer_hash FROM ecommerce_quota q JOIN v
+          ON q.buyer_hash = v.buyer_hash AND q.year = CAST(v.year AS INTEGER)
+        ORDER BY q.buyer_hash, q.year FOR UPDATE OF q`.execute(tx);
+    }
+  }
+  for (const round of rounds) {
+    for (const chunk of chunks(round)) {
+      const updated = await sql<{ buyer_hash: string }>`WITH v(buyer_hash, year, fen) AS (VALUES ${values(
+        chunk.map((i) => [takes[i]!.buyerHash, takes[i]!.year, takes[i]!.fen]),
+      )})
+        UPDATE ecommerce_quota SET used_fen = ecommerce_quota.used_fen + CAST(v.fen AS BIGINT)
+        FROM v
+        WHERE ecommerce_quota.buyer_hash = v.buyer_hash AND ecommerce_quota.year = CAST(v.year AS INTEGER)
+          AND ecommerce_quota.used_fen + CAST(v.fen AS BIGINT) <= ${ANNUAL_LIMIT_FEN}
+        RETURNING ecommerce_quota.buyer_hash`.execute(tx);
+      // One take per buyer and year in a round: the buyer names the take.
+      const done = new Set(updated.rows.map((r) => r.buyer_hash));
+      for (const i of chunk) if (done.has(takes[i]!.buyerHash)) taken[i] = true;
+    }
+  }
+  return taken;
+}
+
+export interface ListDecided {
+  id: string;
+  status: 'released' | 'held';
+  returnStatus: string;
+  invtNo: string;
+  quotaFen: number;
+  riskDecisionId: string;
+  /** JSON text, or null. */
+  reasons: string | null;
+}
+
+/** Records the decision of each list (released or held, with its inventory number and quota). */
+export async function markDecided(
+  db: Database,
+  tx: Executor,
+  lists: readonly ListDecided[],
+  decidedAt: string,
+): Promise<void> {
+  const reasons = db.engine === 'postgres' ? sql`CAST(v.reasons AS JSONB)` : sql`v.reasons`;
+  for (const chunk of chunks(lists.map((_, i) => i))) {
+    await sql`WITH v(id, status, return_status, invt_no, quota_fen, risk_decision_id, reasons) AS (VALUES ${values(
+      chunk.map((i) => {
+        const l = lists[i]!;
+        return [l.id, l.status, l.returnStatus, l.invtNo, l.quotaFen, l.riskDecisionId, l.reasons];
+      }),
+    )})
+      UPDATE ecommerce_list SET status = v.status, return_status = v.return_status, invt_no = v.invt_no,
+        quota_fen = CAST(v.quota_fen AS BIGINT), risk_decision_id = v.risk_decision_id, reasons = ${reasons},
+        decided_at = ${decidedAt}
+      FROM v WHERE ecommerce_list.id = v.id`.execute(tx);
+  }
+}
+
+function values(rows: unknown[][]): RawBuilder<unknown> {
+  return sql.join(rows.map((row) => sql`(${sql.join(row)})`));
+}
+
+function chunks(indexes: number[]): number[][] {
+  const out: number[][] = [];
+  for (let start = 0; start < indexes.length; start += CHUNK) out.push(indexes.slice(start, start + CHUNK));
+  return out;
+}
