@@ -52,7 +52,7 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p50_ms: percentile(run.latenciesMs, 50),
       p99_ms: percentile(run.latenciesMs, 99),
     });
-    const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, elu, threads, db } = (await (
+    const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, elu, threads, db, maxRssKb } = (await (
       await fetch(`${base}/bench/stages`)
     ).json()) as {
       stages: Record<string, number>;
@@ -63,6 +63,7 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       elu: number;
       threads: [string, number][];
       db: { transactions: number; commits: number };
+      maxRssKb: number;
     };
     const match = stages.match ?? 0;
     const breakdown: Record<string, number> = {
@@ -90,6 +91,8 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
         request_thread_busy: round(elu),
         busiest_threads_cpu_ms_per_list: threads.map(([, ms]) => round(ms / total)),
         client_cpu_ms_per_list: round(run.cpuMs / total),
+        // The report's rss_mb is the bench client's (it holds every message it sends).
+        server_max_rss_mb: Math.round(maxRssKb / 1024),
         ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
         share: Object.fromEntries(
           Object.entries(breakdown).map(([k, v]) => [k, round(v / Math.max(serverMs, 1))]),

@@ -102,6 +102,8 @@ app.get('/bench/stages', { config: { access: 'public' } }, async () => {
       .sort((a, b) => b[1] - a[1])
       .slice(0, 5),
     db: db.stats,
+    // Peak resident memory of the server process so far (kilobytes), seeding and raw insert included.
+    maxRssKb: process.resourceUsage().maxRSS,
   };
 });
 app.post('/bench/stages/reset', { config: { access: 'public' } }, async () => {
