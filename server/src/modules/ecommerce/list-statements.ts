@@ -21,8 +21,9 @@ export interface QuotaTake {
  * which takes succeeded, in input order. Exact under concurrency and across processes: each take is
  * one conditional UPDATE of the quota row. A buyer's takes are tried in the order given (round k
  * holds every buyer's k-th take), so a later, smaller list may still fit after a larger one did not.
- * On PostgreSQL the rows are first locked in (buyer_hash, year) order, as every transaction does, so
- * concurrent batches cannot deadlock.
+ * On PostgreSQL the rows are first locked in (buyer_hash, year) order, so two batches deciding lists
+ * cannot deadlock on quotas (a cancellation or return, list-ending.ts, takes one list's quota back
+ * after locking the list; a deadlock there is retried, 40P01).
  */
 export async function takeQuotas(
   db: Database,
@@ -34,7 +35,7 @@ export async function takeQuotas(
   const rounds: number[][] = [];
   const seen = new Map<string, number>();
   takes.forEach((take, i) => {
-    const key = `${take.buyerHash}|${take.year}`;
+    const key = quotaKey(take.buyerHash, take.year);
     const round = seen.get(key) ?? 0;
     seen.set(key, round + 1);
     if (!rounds[round]) rounds[round] = [];
@@ -50,17 +51,20 @@ export async function takeQuotas(
   }
   for (const round of rounds) {
     for (const chunk of chunks(round)) {
-      const updated = await sql<{ buyer_hash: string }>`WITH v(buyer_hash, year, fen) AS (VALUES ${values(
+      const updated = await sql<{
+        buyer_hash: string;
+        year: number;
+      }>`WITH v(buyer_hash, year, fen) AS (VALUES ${values(
         chunk.map((i) => [takes[i]!.buyerHash, takes[i]!.year, takes[i]!.fen]),
       )})
         UPDATE ecommerce_quota SET used_fen = ecommerce_quota.used_fen + CAST(v.fen AS BIGINT)
         FROM v
         WHERE ecommerce_quota.buyer_hash = v.buyer_hash AND ecommerce_quota.year = CAST(v.year AS INTEGER)
           AND ecommerce_quota.used_fen + CAST(v.fen AS BIGINT) <= ${ANNUAL_LIMIT_FEN}
-        RETURNING ecommerce_quota.buyer_hash`.execute(tx);
-      // One take per buyer and year in a round: the buyer names the take.
-      const done = new Set(updated.rows.map((r) => r.buyer_hash));
-      for (const i of chunk) if (done.has(takes[i]!.buyerHash)) taken[i] = true;
+        RETURNING ecommerce_quota.buyer_hash, ecommerce_quota.year`.execute(tx);
+      // One take per buyer and year in a round: the quota row names the take.
+      const done = new Set(updated.rows.map((r) => quotaKey(r.buyer_hash, Number(r.year))));
+      for (const i of chunk) if (done.has(quotaKey(takes[i]!.buyerHash, takes[i]!.year))) taken[i] = true;
     }
   }
   return taken;
@@ -97,6 +101,10 @@ export async function markDecided(
         decided_at = ${decidedAt}
       FROM v WHERE ecommerce_list.id = v.id`.execute(tx);
   }
+}
+
+function quotaKey(buyerHash: string, year: number | null): string {
+  return `${buyerHash}|${year}`;
 }
 
 function values(rows: unknown[][]): RawBuilder<unknown> {
