@@ -77,7 +77,9 @@ export const exchangeMigrations: MigrationSet = {
             db,
             'ALTER TABLE exchange_message ADD COLUMN receipt_id TEXT',
             'ALTER TABLE exchange_message ALTER COLUMN receipt DROP NOT NULL',
-            'ALTER TABLE exchange_message ADD CONSTRAINT exchange_message_receipt CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL)',
+            // NOT VALID, then VALIDATE: the existing rows are checked without blocking writes meanwhile.
+            'ALTER TABLE exchange_message ADD CONSTRAINT exchange_message_receipt CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL) NOT VALID',
+            'ALTER TABLE exchange_message VALIDATE CONSTRAINT exchange_message_receipt',
           );
           return;
         }
@@ -97,7 +99,8 @@ export const exchangeMigrations: MigrationSet = {
             CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL)
           ) WITHOUT ROWID`,
           `INSERT INTO exchange_message_new (sender, guid, message_type, payload_sha256, receipt, received_at)
-            SELECT sender, guid, message_type, payload_sha256, receipt, received_at FROM exchange_message`,
+            SELECT sender, guid, message_type, payload_sha256, receipt, received_at FROM exchange_message
+            ORDER BY sender, guid`,
           'DROP TABLE exchange_message',
           'ALTER TABLE exchange_message_new RENAME TO exchange_message',
         );

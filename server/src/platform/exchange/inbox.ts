@@ -164,8 +164,15 @@ export class Inbox {
       for (const row of rows) {
         const { key, sha } = byReceiptId.get(row.id)!;
         found.set(key, { sha, receipt: toReceipt(row) });
+        byReceiptId.delete(row.id);
       }
     }
+    // Receipts are never deleted; a missing one means the database was changed by hand.
+    const [missing] = byReceiptId;
+    if (missing)
+      throw new Error(
+        `exchange: the inbox row of ${missing[1].key.replace('\u0000', '/')} names receipt ${missing[0]}, which does not exist`,
+      );
     return found;
   }
 }

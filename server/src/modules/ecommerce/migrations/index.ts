@@ -176,7 +176,8 @@ export const ecommerceMigrations: MigrationSet = {
             used_fen ${t.bigint} NOT NULL,
             PRIMARY KEY (buyer_hash, year)
           ) WITHOUT ROWID`,
-          'INSERT INTO ecommerce_quota_new (buyer_hash, year, used_fen) SELECT buyer_hash, year, used_fen FROM ecommerce_quota',
+          `INSERT INTO ecommerce_quota_new (buyer_hash, year, used_fen)
+            SELECT buyer_hash, year, used_fen FROM ecommerce_quota ORDER BY buyer_hash, year`,
           'DROP TABLE ecommerce_quota',
           'ALTER TABLE ecommerce_quota_new RENAME TO ecommerce_quota',
         );
