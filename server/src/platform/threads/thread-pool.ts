@@ -35,7 +35,8 @@ interface Slot {
  * A fixed set of worker threads running one script (made with `serveThread`), for CPU-heavy pure
  * work that would otherwise hold the request thread: each `run` goes to the thread with the fewest
  * jobs waiting. Threads start on first use and do not keep the process alive; one that dies fails
- * its jobs (503 COMMON.UNAVAILABLE, the cause attached) and is replaced on the next `run`.
+ * its jobs (503 COMMON.UNAVAILABLE, the cause attached; 500 when its reply could not be read) and
+ * is replaced on the next `run`.
  */
 export class ThreadPool<In, Out> {
   private readonly slots: (Slot | undefined)[];
@@ -87,10 +88,10 @@ export class ThreadPool<In, Out> {
     });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
-    // The caller may send again (503): the job did nothing outside the thread. The cause is kept for the log.
-    const fail = (cause: Error) => {
+    // A thread that died fails its jobs with 503: each job changed nothing outside the thread, and
+    // most of them were not the cause, so the caller may send again. The cause is kept for the log.
+    const fail = (cause: Error, error = new AppError('COMMON.UNAVAILABLE', 503)) => {
       if (this.slots[index] === slot) this.slots[index] = undefined;
-      const error = new AppError('COMMON.UNAVAILABLE', 503);
       error.cause = cause;
       for (const job of slot.pending.values()) job.reject(error);
       slot.pending.clear();
@@ -105,8 +106,9 @@ export class ThreadPool<In, Out> {
     });
     worker.on('error', fail);
     // A reply that cannot be deserialized names no job: the thread's jobs fail and it is replaced.
+    // The same input would fail the same way, so this one is a 500, not a 503 to send again.
     worker.on('messageerror', (error) => {
-      fail(error);
+      fail(error, new AppError('COMMON.INTERNAL', 500));
       void worker.terminate();
     });
     worker.on('exit', (code) => fail(new Error(`worker thread exited (code ${code})`)));
