@@ -1,5 +1,6 @@
 // Child process of the e-commerce benchmark: the real platform with the demo data, API keys for the
 // three senders, the stage clock, and one route that writes the same rows raw (the limit).
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { seedDemo } from '../../server/src/cli/seed.ts';
@@ -201,7 +202,8 @@ app.post('/bench/raw', { config: { access: 'public' } }, async (request) => {
           'exchange_message',
           ids.map((id) => ({
             sender: kind,
-            guid: id,
+            // Senders' GUIDs are random (UUID v4), as in the replay: each lands on its own page.
+            guid: randomUUID().toUpperCase(),
             message_type: kind,
             payload_sha256: id,
             receipt_id: `${kind}${id}`,
