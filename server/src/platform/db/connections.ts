@@ -5,23 +5,28 @@ import pg from 'pg';
 
 /**
  * Kysely prepares every query afresh; preparing costs as much as running a small query. The same
- * SQL text gets the same prepared statement (the connection runs one statement at a time).
+ * SQL text gets the same prepared statement (the connection runs one statement at a time). Texts
+ * vary with the length of IN and VALUES lists, so the cache keeps the `limit` most recently used
+ * statements rather than growing without end or being dropped whole.
  */
-export function withStatementCache(handle: SqliteDatabase.Database): SqliteDatabase.Database {
+export function withStatementCache(handle: SqliteDatabase.Database, limit = 2000): SqliteDatabase.Database {
   const cache = new Map<string, SqliteDatabase.Statement>();
   const prepare = handle.prepare.bind(handle);
+  const cached = (source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      // Map keeps insertion order: moved to the end, the first entry is the least recently used.
+      cache.delete(source);
+    } else {
+      if (cache.size >= limit) cache.delete(cache.keys().next().value!);
+      statement = prepare(source);
+    }
+    cache.set(source, statement);
+    return statement;
+  };
   return new Proxy(handle, {
     get(target, property, receiver) {
-      if (property !== 'prepare') return Reflect.get(target, property, receiver);
-      return (source: string) => {
-        let statement = cache.get(source);
-        if (!statement) {
-          if (cache.size >= 2000) cache.clear();
-          statement = prepare(source);
-          cache.set(source, statement);
-        }
-        return statement;
-      };
+      return property === 'prepare' ? cached : Reflect.get(target, property, receiver);
     },
   });
 }
