@@ -74,7 +74,7 @@ async function rawInsert(db: Database, batch: InboundMessage[]): Promise<void> {
         sender: m.sender,
         guid: m.guid,
         message_type: m.messageType,
-        payload_sha256: createHash('sha256').update(m.payload).digest('hex'),
+        payload_sha256: createHash('sha256').update(m.payload!).digest('hex'),
         receipt_id: receipts[i]!.id,
         received_at: at,
       })),

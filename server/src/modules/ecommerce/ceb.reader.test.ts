@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../platform/errors/index.ts';
 import { parseXml } from '../../platform/exchange/index.ts';
@@ -76,8 +77,8 @@ describe('CEB readers: XML and its JSON form', () => {
       BaseTransfer: TRANSFER,
       documents: [reversed],
     } as CebJsonMessage);
-    expect(a.documents[0]!.payload).toBe(b.documents[0]!.payload);
-    expect(a.documents[0]!.payload).toBe(canonicalJson(doc));
+    expect(a.documents[0]!.payloadSha256).toBe(b.documents[0]!.payloadSha256);
+    expect(a.documents[0]!.payloadSha256).toBe(createHash('sha256').update(canonicalJson(doc)).digest('hex'));
     expect(a.documents[0]!.issues).toEqual([]);
   });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AppError, type Issue, invalid } from '../../platform/errors/index.ts';
 import {
   checkFields,
@@ -29,8 +30,12 @@ export interface CebDocument {
   guid: string;
   head: Fields;
   lines: Fields[];
-  /** Exact source text (XML) or canonical JSON of the document: the payload the inbox hashes. */
-  payload: string;
+  /**
+   * SHA-256 (hex) of the document's exact source text (XML) or canonical JSON: what the inbox keeps
+   * to tell a repeat from a reused GUID. Made where the message is read, so the text itself need not
+   * cross from a reading thread.
+   */
+  payloadSha256: string;
   /** Format problems: the document is refused with returnStatus -1 and nothing is stored. */
   issues: Issue[];
   /** Where these head fields sit (or belong) in the message, for reasons (XPath-like, or JSON Pointer). */
@@ -152,7 +157,8 @@ export function readCebTree<Signature extends SignatureBlock>(
   const shape = CEB_SHAPES[type];
   const documents = split().map((item): CebDocument => {
     const issues: Issue[] = [];
-    const base = { type, guid: item.guid, head: {}, lines: [], payload: item.payload, issues };
+    const payloadSha256 = createHash('sha256').update(item.payload).digest('hex');
+    const base = { type, guid: item.guid, head: {}, lines: [], payloadSha256, issues };
     if (item.element.local !== shape.body) {
       issues.push({ path: item.element.path, rule: 'unknown_field', params: { expected: shape.body } });
       return { ...base, paths: pathsUnder(item.element) };

@@ -120,7 +120,7 @@ export class EcommerceGateway {
         sender,
         messageType: message.type,
         guid: doc.guid,
-        payload: doc.payload,
+        payloadSha256: doc.payloadSha256,
       })),
       async (tx: Executor, fresh) => {
         const byGuid = new Map(prepared.map((p) => [p.doc.guid, p]));

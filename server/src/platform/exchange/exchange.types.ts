@@ -9,7 +9,9 @@ export interface InboundMessage {
   /** The sender's unique id for this message (CEB `guid`, DEC `ClientSeqNo`…). */
   guid: string;
   /** Raw bytes or canonical text; only its SHA-256 is kept. */
-  payload: Uint8Array | string;
+  payload?: Uint8Array | string;
+  /** Or that SHA-256 (hex) already computed where the message was read (a reading thread, say). */
+  payloadSha256?: string;
 }
 
 /** What a message's effect answers: accepted by default, or rejected with every reason. */

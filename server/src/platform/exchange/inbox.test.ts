@@ -105,6 +105,8 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
         [
           { sender: 'S2', messageType: 'T', guid: 'ok', payload: 'x' },
           { sender: 'bad sender', messageType: '', guid: 'g'.repeat(65), payload: 'x' },
+          { sender: 'S2', messageType: 'T', guid: 'no-payload' },
+          { sender: 'S2', messageType: 'T', guid: 'bad-hash', payloadSha256: 'ABC' },
         ],
         effect,
       )
@@ -117,8 +119,30 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
       'messages[1].sender format',
       'messages[1].messageType format',
       'messages[1].guid format',
+      'messages[2].payload required',
+      'messages[3].payloadSha256 format',
     ]);
     expect(await effects('S2')).toEqual([]);
+  });
+
+  it('takes a payload hash made elsewhere as the same payload', async () => {
+    const first = await inbox.receive(
+      { sender: 'S4', messageType: 'T', guid: 'G', payload: '<a>中</a>' },
+      (tx) =>
+        effect(tx, [{ sender: 'S4', messageType: 'T', guid: 'G', payload: '<a>中</a>' }]).then(
+          () => undefined,
+        ),
+    );
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+    const [again, other] = await inbox.receiveBatch(
+      [
+        { sender: 'S4', messageType: 'T', guid: 'G', payloadSha256: sha('<a>中</a>') },
+        { sender: 'S4', messageType: 'T', guid: 'G', payloadSha256: sha('<a>文</a>') },
+      ],
+      effect,
+    );
+    expect(again).toEqual({ ...first, outcome: 'duplicate' });
+    expect(other!.outcome).toBe('guid_reused');
   });
 
   it('rolls back the inbox record when the effect fails, so a retry runs it', async () => {

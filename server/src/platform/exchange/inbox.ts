@@ -16,6 +16,7 @@ export type BatchEffect = (tx: Executor, fresh: InboundMessage[]) => Promise<(Re
 const SENDER = /^[A-Za-z0-9]{1,32}$/;
 const MESSAGE_TYPE = /^[A-Za-z0-9_.:-]{1,64}$/;
 const GUID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
 const LOOKUP_CHUNK = 500;
 const CONFLICT_ATTEMPTS = 5;
 
@@ -187,14 +188,17 @@ function prepare(messages: readonly InboundMessage[]): Prepared[] {
       issues.push({ path: `${at}.messageType`, rule: 'format', params: { format: MESSAGE_TYPE.source } });
     if (!GUID.test(message.guid ?? ''))
       issues.push({ path: `${at}.guid`, rule: 'format', params: { format: GUID.source } });
-    if (typeof message.payload !== 'string' && !(message.payload instanceof Uint8Array))
+    if (message.payloadSha256 !== undefined) {
+      if (!SHA256.test(message.payloadSha256))
+        issues.push({ path: `${at}.payloadSha256`, rule: 'format', params: { format: SHA256.source } });
+    } else if (typeof message.payload !== 'string' && !(message.payload instanceof Uint8Array))
       issues.push({ path: `${at}.payload`, rule: 'required' });
   });
   if (issues.length > 0) throw invalid('EXCHANGE.INVALID_MESSAGE', issues);
   return messages.map((message) => ({
     message,
     key: keyOf(message.sender, message.guid),
-    sha: createHash('sha256').update(message.payload).digest('hex'),
+    sha: message.payloadSha256 ?? createHash('sha256').update(message.payload!).digest('hex'),
   }));
 }
 
