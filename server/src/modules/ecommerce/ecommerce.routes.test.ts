@@ -177,17 +177,12 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
     // All eight lists in one message: decided in one transaction.
     const answers = await results('CEB621Message', P.ebcCode, ts.map(sampleInventory));
     // 4,000.00 each (with freight) six times is 24,000.00; the seventh would pass 26,000.00; the
-    // eighth, 1,500.00, still fits.
-    expect(answers.map((a) => a.receipt.status)).toEqual([
-      '800',
-      '800',
-      '800',
-      '800',
-      '800',
-      '800',
-      '100',
-      '800',
-    ]);
+    // eighth, 1,500.00, still fits. Lists within the quota are decided by risk (released, or held
+    // when sampled): either way they took their quota.
+    const refused = answers.map((a) => a.receipt.status === '100');
+    expect(refused).toEqual([false, false, false, false, false, false, true, false]);
+    for (const answer of answers.filter((a) => a.receipt.status !== '100'))
+      expect(['800', '300', '500']).toContain(answer.receipt.status);
     expect(answers[6]!.receipt.reasons?.[0]?.rule).toBe('annual_limit');
     const used = await sql<{
       used_fen: number;
