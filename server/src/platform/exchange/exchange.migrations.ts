@@ -77,9 +77,9 @@ export const exchangeMigrations: MigrationSet = {
             db,
             'ALTER TABLE exchange_message ADD COLUMN receipt_id TEXT',
             'ALTER TABLE exchange_message ALTER COLUMN receipt DROP NOT NULL',
-            // NOT VALID, then VALIDATE: the existing rows are checked without blocking writes meanwhile.
+            // NOT VALID here, validated by the next migration in its own transaction: the existing rows
+            // are then checked without the exclusive lock this one holds until it commits.
             'ALTER TABLE exchange_message ADD CONSTRAINT exchange_message_receipt CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL) NOT VALID',
-            'ALTER TABLE exchange_message VALIDATE CONSTRAINT exchange_message_receipt',
           );
           return;
         }
@@ -104,6 +104,13 @@ export const exchangeMigrations: MigrationSet = {
           'DROP TABLE exchange_message',
           'ALTER TABLE exchange_message_new RENAME TO exchange_message',
         );
+      },
+    },
+    {
+      id: '0003_inbox_receipt_check_validated',
+      async up(db, _t, engine) {
+        if (engine === 'postgres')
+          await runDdl(db, 'ALTER TABLE exchange_message VALIDATE CONSTRAINT exchange_message_receipt');
       },
     },
   ],
