@@ -15,11 +15,16 @@ export function normalise(value: string | undefined): string {
   return (value ?? '').normalize('NFKC').trim().replace(/\s+/g, ' ');
 }
 
+// Documents that match usually carry the very same text, so equal strings are answered before the
+// cost of NFKC normalising (ICU) or decimal parsing.
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 function sameText(a: string | undefined, b: string | undefined): boolean {
-  return normalise(a) === normalise(b);
+  return a === b || normalise(a) === normalise(b);
 }
 
 function sameAmount(a: string | undefined, b: string | undefined): boolean {
+  if (a === b && a !== undefined && PLAIN_DECIMAL.test(a)) return true;
   try {
     return new Dec(a || '0').equals(new Dec(b || '0'));
   } catch {
