@@ -44,7 +44,8 @@ function positionsOf(spec: readonly FieldSpec[]): Map<string, number> {
 
 function checkInto(issues: Issue[], element: XmlElement, spec: readonly FieldSpec[]): void {
   const position = positionsOf(spec);
-  const seen = new Map<string, number>();
+  // Occurrences of each field, by its place in the spec.
+  const seen = new Array<number>(spec.length).fill(0);
   let lastIndex = -1;
   let lastName = '';
   for (const child of element.children) {
@@ -54,8 +55,7 @@ function checkInto(issues: Issue[], element: XmlElement, spec: readonly FieldSpe
       continue;
     }
     const field = spec[index]!;
-    const count = (seen.get(field.name) ?? 0) + 1;
-    seen.set(field.name, count);
+    const count = ++seen[index]!;
     if (count > 1 && !field.repeatable) issues.push({ path: child.path, rule: 'repeated' });
     if (index < lastIndex) issues.push({ path: child.path, rule: 'order', params: { after: lastName } });
     else {
@@ -69,8 +69,8 @@ function checkInto(issues: Issue[], element: XmlElement, spec: readonly FieldSpe
     }
   }
   const prefix = element.name.includes(':') ? `${element.name.split(':')[0]}:` : '';
-  for (const field of spec) {
-    if (field.required && !seen.has(field.name)) {
+  for (const [index, field] of spec.entries()) {
+    if (field.required && seen[index] === 0) {
       issues.push({ path: `${element.path}/${prefix}${field.name}`, rule: 'required' });
     }
   }

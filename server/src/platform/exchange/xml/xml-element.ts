@@ -39,6 +39,10 @@ export function sourceOf(document: XmlDocument, element: XmlElement): string {
   return document.text.slice(element.start, element.end);
 }
 
+// Up to this many children, a child's path is worked out alone; beyond, all at once (linear either way
+// for the few paths a message's checks ask for, and for error details naming many of a long list).
+const SIBLINGS_NAMED_ALONE = 64;
+
 /**
  * An element as the parser builds it. Its `path` is worked out only when asked (error details):
  * building every element's path eagerly cost more than the parse itself (bench/ecommerce).
@@ -65,8 +69,21 @@ export class ParsedElement implements XmlElement {
   get path(): string {
     if (this.cachedPath !== undefined) return this.cachedPath;
     if (!this.parent) this.cachedPath = `/${this.name}`;
+    else if (this.parent.children.length <= SIBLINGS_NAMED_ALONE) this.cachedPath = this.parent.pathOf(this);
     else this.parent.namePaths();
     return this.cachedPath!;
+  }
+
+  /** One child's path: its index among the siblings of its name, counted (few siblings). */
+  private pathOf(child: ParsedElement): string {
+    let index = 0;
+    let count = 0;
+    for (const sibling of this.children) {
+      if (sibling.name !== child.name) continue;
+      count++;
+      if (sibling === child) index = count;
+    }
+    return `${this.path}/${child.name}${count > 1 ? `[${index}]` : ''}`;
   }
 
   /** Sets every child's path in one pass (repeated names get their index), so asking is linear. */
