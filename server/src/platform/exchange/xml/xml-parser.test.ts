@@ -94,6 +94,14 @@ describe('XML parsing', () => {
     expect([error.code, error.params]).toEqual(['EXCHANGE.XML_ENCODING_INVALID', { encoding: 'utf-8' }]);
   });
 
+  it('names repeated elements by index among many siblings too', () => {
+    const many = Array.from({ length: 70 }, (_, i) => inventory(`G${i}`));
+    const root = parseXml(Buffer.from(ceb621(...many))).root;
+    expect(root.children[69]!.path).toBe('/ceb:CEB621Message/ceb:Inventory[70]');
+    expect(root.children[0]!.path).toBe('/ceb:CEB621Message/ceb:Inventory[1]');
+    expect(root.children[70]!.path).toBe('/ceb:CEB621Message/ceb:BaseTransfer');
+  });
+
   it('refuses a root in the wrong namespace', () => {
     const doc = parseXml(ceb621(inventory('A')).replaceAll(CEB, XML_NAMESPACES.dec));
     const error = refusal(() => expectNamespace(doc, CEB));
