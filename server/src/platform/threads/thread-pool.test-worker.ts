@@ -3,7 +3,12 @@ import { threadId } from 'node:worker_threads';
 import { AppError } from '../errors/index.ts';
 import { serveThread } from './thread-pool.ts';
 
-type Job = { echo: string } | { fail: 'app' | 'plain' } | { exit: true } | { spin: number };
+type Job =
+  | { echo: string }
+  | { fail: 'app' | 'plain' }
+  | { exit: true }
+  | { spin: number }
+  | { uncloneable: true };
 
 serveThread((job: Job) => {
   if ('echo' in job) return { echo: job.echo, threadId };
@@ -13,6 +18,7 @@ serveThread((job: Job) => {
     return { threadId };
   }
   if ('exit' in job) process.exit(3);
+  if ('uncloneable' in job) return { threadId, answer: () => 'a function cannot be cloned' };
   if (job.fail === 'app')
     throw new AppError('EXCHANGE.XML_INVALID', 400, { count: 1 }, [{ path: '/a/b', rule: 'required' }]);
   throw new TypeError('plain failure');

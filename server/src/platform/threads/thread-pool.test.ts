@@ -49,6 +49,18 @@ describe('ThreadPool', () => {
     expect(next.threadId).not.toBe(first.threadId);
   });
 
+  it('fails a job whose input or answer cannot be cloned, and goes on with the same thread', async () => {
+    pool = new ThreadPool(SCRIPT, 1);
+    const first = await pool.run({ echo: 'x' });
+    await expect(pool.run({ echo: () => 'not data' })).rejects.toThrow(/could not be cloned/);
+    // Nothing is left waiting for it (a waiting job keeps the thread, and so the process, alive).
+    const slots = (pool as unknown as { slots: { pending: Map<number, unknown> }[] }).slots;
+    expect(slots[0]!.pending.size).toBe(0);
+    await expect(pool.run({ uncloneable: true })).rejects.toThrow(/could not be cloned/);
+    const next = await pool.run({ echo: 'y' });
+    expect(next).toEqual({ echo: 'y', threadId: first.threadId });
+  });
+
   it('spreads jobs over its threads when one is busy', async () => {
     pool = new ThreadPool(SCRIPT, 2);
     const [a, b] = await Promise.all([pool.run({ spin: 200 }), pool.run({ spin: 200 })]);

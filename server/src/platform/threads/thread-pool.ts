@@ -61,7 +61,14 @@ export class ThreadPool<In, Out> {
       // A thread keeps the process alive only while it has work.
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      slot.worker.postMessage({ id, input });
+      try {
+        slot.worker.postMessage({ id, input });
+      } catch (error) {
+        // An input that cannot be cloned never reached the thread: the job is forgotten again.
+        slot.pending.delete(id);
+        if (slot.pending.size === 0) slot.worker.unref();
+        reject(error);
+      }
     });
   }
 
@@ -130,7 +137,12 @@ export function serveThread<In, Out, Init = undefined>(handle: (input: In, init:
     } catch (error) {
       reply = { id, error: flatten(error) };
     }
-    port.postMessage(reply);
+    try {
+      port.postMessage(reply);
+    } catch (error) {
+      // A value that cannot be cloned: the job fails (the same input would fail again), the thread lives.
+      port.postMessage({ id, error: flatten(error) } satisfies Reply);
+    }
   });
 }
 
