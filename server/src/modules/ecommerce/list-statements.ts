@@ -42,11 +42,17 @@ export async function takeQuotas(
     rounds[round].push(i);
   });
   if (db.engine === 'postgres') {
-    for (const chunk of chunks(rounds[0]!)) {
+    // One order across chunks too: the same byte order in JavaScript and in the database (COLLATE "C").
+    const keyOrder = [...rounds[0]!].sort((a, b) => {
+      const [x, y] = [takes[a]!, takes[b]!];
+      if (x.buyerHash !== y.buyerHash) return x.buyerHash < y.buyerHash ? -1 : 1;
+      return (x.year ?? 0) - (y.year ?? 0);
+    });
+    for (const chunk of chunks(keyOrder)) {
       await sql`WITH v(buyer_hash, year) AS (VALUES ${values(chunk.map((i) => [takes[i]!.buyerHash, takes[i]!.year]))})
         SELECT q.buyer_hash FROM ecommerce_quota q JOIN v
           ON q.buyer_hash = v.buyer_hash AND q.year = CAST(v.year AS INTEGER)
-        ORDER BY q.buyer_hash, q.year FOR UPDATE OF q`.execute(tx);
+        ORDER BY q.buyer_hash COLLATE "C", q.year FOR UPDATE OF q`.execute(tx);
     }
   }
   for (const round of rounds) {
