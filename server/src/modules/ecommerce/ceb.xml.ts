@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { AppError, type Issue, invalid } from '../../platform/errors/index.ts';
 import {
   checkFields,
   childNamed,
   childrenNamed,
   expectNamespace,
+  payloadSha256,
   sourceOf,
   splitXmlBatch,
   XML_NAMESPACES,
@@ -157,8 +157,14 @@ export function readCebTree<Signature extends SignatureBlock>(
   const shape = CEB_SHAPES[type];
   const documents = split().map((item): CebDocument => {
     const issues: Issue[] = [];
-    const payloadSha256 = createHash('sha256').update(item.payload).digest('hex');
-    const base = { type, guid: item.guid, head: {}, lines: [], payloadSha256, issues };
+    const base = {
+      type,
+      guid: item.guid,
+      head: {},
+      lines: [],
+      payloadSha256: payloadSha256(item.payload),
+      issues,
+    };
     if (item.element.local !== shape.body) {
       issues.push({ path: item.element.path, rule: 'unknown_field', params: { expected: shape.body } });
       return { ...base, paths: pathsUnder(item.element) };

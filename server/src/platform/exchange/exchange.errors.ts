@@ -63,4 +63,5 @@ export const exchangeCatalogue: Catalogue = {
   'RULE.order': { 'zh-CN': '顺序错误，应在 {after} 之前', en: 'is out of order (must come before {after})' },
   'RULE.repeated': { 'zh-CN': '不允许重复出现', en: 'must not occur more than once' },
   'RULE.length': { 'zh-CN': '长度应为 {length}', en: 'must be exactly {length} long' },
+  'RULE.exclusive': { 'zh-CN': '{fields} 只能提供其中之一', en: 'give only one of {fields}' },
 };

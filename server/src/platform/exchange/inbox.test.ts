@@ -7,7 +7,7 @@ import { Database, type Executor, Migrator, runDdl } from '../db/index.ts';
 import type { AppError } from '../errors/index.ts';
 import { exchangeMigrations } from './exchange.migrations.ts';
 import type { InboundMessage, ReceiveResult } from './exchange.types.ts';
-import { Inbox } from './inbox.ts';
+import { Inbox, payloadSha256 } from './inbox.ts';
 import { Receipts } from './receipts.ts';
 
 const effectMigrations = {
@@ -107,6 +107,7 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
           { sender: 'bad sender', messageType: '', guid: 'g'.repeat(65), payload: 'x' },
           { sender: 'S2', messageType: 'T', guid: 'no-payload' },
           { sender: 'S2', messageType: 'T', guid: 'bad-hash', payloadSha256: 'ABC' },
+          { sender: 'S2', messageType: 'T', guid: 'both', payload: 'x', payloadSha256: payloadSha256('x') },
         ],
         effect,
       )
@@ -121,6 +122,7 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
       'messages[1].guid format',
       'messages[2].payload required',
       'messages[3].payloadSha256 format',
+      'messages[4].payloadSha256 exclusive',
     ]);
     expect(await effects('S2')).toEqual([]);
   });
@@ -143,6 +145,18 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
     );
     expect(again).toEqual({ ...first, outcome: 'duplicate' });
     expect(other!.outcome).toBe('guid_reused');
+  });
+
+  it('refuses clearly, changing nothing, when an inbox row names a receipt that does not exist', async () => {
+    await sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, receipt_id, received_at)
+      VALUES ('S5', 'G', 'T', ${payloadSha256('p')}, 'R-GONE', '2026-11-01T00:00:00.000Z')`.execute(
+      db.kysely,
+    );
+    const message = { sender: 'S5', messageType: 'T', guid: 'G', payload: 'p' };
+    await expect(inbox.receiveBatch([message], effect)).rejects.toThrow(
+      /inbox row of S5\/G names receipt R-GONE, which does not exist/,
+    );
+    expect(await effects('S5')).toEqual([]);
   });
 
   it('rolls back the inbox record when the effect fails, so a retry runs it', async () => {

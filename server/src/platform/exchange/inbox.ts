@@ -188,18 +188,29 @@ function prepare(messages: readonly InboundMessage[]): Prepared[] {
       issues.push({ path: `${at}.messageType`, rule: 'format', params: { format: MESSAGE_TYPE.source } });
     if (!GUID.test(message.guid ?? ''))
       issues.push({ path: `${at}.guid`, rule: 'format', params: { format: GUID.source } });
-    if (message.payloadSha256 !== undefined) {
+    if (message.payloadSha256 !== undefined && message.payload !== undefined)
+      issues.push({
+        path: `${at}.payloadSha256`,
+        rule: 'exclusive',
+        params: { fields: 'payload, payloadSha256' },
+      });
+    else if (message.payloadSha256 !== undefined) {
       if (!SHA256.test(message.payloadSha256))
         issues.push({ path: `${at}.payloadSha256`, rule: 'format', params: { format: SHA256.source } });
     } else if (typeof message.payload !== 'string' && !(message.payload instanceof Uint8Array))
-      issues.push({ path: `${at}.payload`, rule: 'required' });
+      issues.push({ path: `${at}.payload`, rule: 'required', params: { or: 'payloadSha256' } });
   });
   if (issues.length > 0) throw invalid('EXCHANGE.INVALID_MESSAGE', issues);
   return messages.map((message) => ({
     message,
     key: keyOf(message.sender, message.guid),
-    sha: message.payloadSha256 ?? createHash('sha256').update(message.payload!).digest('hex'),
+    sha: message.payloadSha256 ?? payloadSha256(message.payload!),
   }));
+}
+
+/** What the inbox keeps of a payload: its SHA-256, hex (a string is hashed as UTF-8). */
+export function payloadSha256(payload: Uint8Array | string): string {
+  return createHash('sha256').update(payload).digest('hex');
 }
 
 function keyOf(sender: string, guid: string): string {

@@ -14,7 +14,7 @@ import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml/xml-parser.ts';
 export { exchangeCatalogue } from './exchange.errors.ts';
 export { exchangeMigrations } from './exchange.migrations.ts';
 export type * from './exchange.types.ts';
-export { type BatchEffect, Inbox } from './inbox.ts';
+export { type BatchEffect, Inbox, payloadSha256 } from './inbox.ts';
 export { Receipts } from './receipts.ts';
 export { type DelivererOptions, deliveryDelayMs, WebhookDeliverer } from './webhook-deliverer.ts';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.ts';
