@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig } from './config.ts';
 
@@ -9,6 +10,8 @@ describe('loadConfig', () => {
     expect(config.sqliteSynchronous).toBe('FULL');
     expect(config.jwtSecret).toBeUndefined();
     expect(config.cebSignatureVerify).toBe(false);
+    expect(config.cebReadThreads).toBe(Math.min(4, Math.max(0, availableParallelism() - 1)));
+    expect(loadConfig({ CEB_READ_THREADS: '0' }).cebReadThreads).toBe(0);
   });
 
   it.each([
@@ -20,6 +23,8 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short', 'at least 32 characters'],
     ['BODY_LIMIT_BYTES', '12', 'an integer from 1024'],
     ['CEB_SIGNATURE_VERIFY', 'yes', 'on or off'],
+    ['CEB_READ_THREADS', '17', 'an integer from 0 to 16'],
+    ['CEB_READ_THREADS', 'two', 'an integer from 0 to 16'],
   ])('refuses %s=%s with one line naming the variable', (name, value, accepts) => {
     let thrown: unknown;
     try {
