@@ -34,18 +34,13 @@ export class Receipts {
       created_at: createdAt,
     }));
     await this.db.bulkInsert(tx, 'exchange_receipt', rows);
-    // As read back (toReceipt), without parsing back the JSON just written.
-    const result = rows.map(
-      (row, i): Receipt => ({
-        id: row.id,
-        enterpriseCode: row.enterprise_code,
-        messageType: row.message_type,
-        guid: row.guid,
-        status: row.status,
-        ...(row.reasons ? { reasons: receipts[i]!.reasons } : {}),
-        ...(row.data ? { data: receipts[i]!.data } : {}),
-        createdAt: row.created_at,
-      }),
+    // As read back, without parsing back the JSON just written.
+    const result = rows.map((row, i) =>
+      receiptOf(
+        row,
+        row.reasons ? receipts[i]!.reasons : undefined,
+        row.data ? receipts[i]!.data : undefined,
+      ),
     );
     await this.queueDeliveries(tx, result);
     return result;
@@ -135,14 +130,26 @@ export class Receipts {
 }
 
 export function toReceipt(row: Omit<ReceiptRow, 'seq' | 'tx'>): Receipt {
+  return receiptOf(
+    row,
+    row.reasons ? JSON.parse(row.reasons) : undefined,
+    row.data ? JSON.parse(row.data) : undefined,
+  );
+}
+
+function receiptOf(
+  row: Omit<ReceiptRow, 'seq' | 'tx' | 'reasons' | 'data'>,
+  reasons: Receipt['reasons'],
+  data: Receipt['data'],
+): Receipt {
   return {
     id: row.id,
     enterpriseCode: row.enterprise_code,
     messageType: row.message_type,
     guid: row.guid,
     status: row.status,
-    ...(row.reasons ? { reasons: JSON.parse(row.reasons) } : {}),
-    ...(row.data ? { data: JSON.parse(row.data) } : {}),
+    ...(reasons ? { reasons } : {}),
+    ...(data ? { data } : {}),
     createdAt: row.created_at,
   };
 }
