@@ -76,3 +76,32 @@ export function parseExchangeRatesFile(
   }
   return { rates, issues };
 }
+
+/** The month after `month` (YYYY-MM). */
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** The month `count` months after the month of `day` (UTC), as YYYY-MM. */
+export function monthsAfter(day: Date, count: number): string {
+  let month = day.toISOString().slice(0, 7);
+  for (let i = 0; i < count; i++) month = nextMonth(month);
+  return month;
+}
+
+/**
+ * The SAMPLE rates file with its last month's rates carried on, unchanged, to every later month
+ * through `through` (YYYY-MM), so a demo keeps valuing declarations after the shipped file ends.
+ * Only the sample is carried: a real month with no rate loaded is still refused.
+ */
+export function carrySampleRates(content: string, through: string): string {
+  const lines = content.trimEnd().split('\n');
+  const rows = lines.slice(1).map((line) => line.split(','));
+  const last = rows.reduce((max, row) => ((row[1] ?? '') > max ? (row[1] ?? '') : max), '');
+  const lastRows = rows.filter((row) => row[1] === last);
+  const carried: string[] = [];
+  for (let month = nextMonth(last); month <= through; month = nextMonth(month))
+    for (const [currency, , rate] of lastRows) carried.push(`${currency},${month},${rate}`);
+  return [...lines, ...carried, ''].join('\n');
+}

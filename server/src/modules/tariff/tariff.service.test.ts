@@ -152,6 +152,19 @@ describe(`tariff schedule and exchange rates on ${TEST_ENGINE}`, () => {
     });
   });
 
+  it("carries the sample's last month on through a year after today, so the demo keeps declaring", async () => {
+    const last = await tariff.getExchangeRate('USD', '2026-12-15');
+    await tariff.loadSample(new Date('2028-02-10T08:00:00Z'));
+    expect(await tariff.getExchangeRate('USD', '2029-02-28')).toMatchObject({
+      month: '2029-02',
+      rate: last.rate,
+      source: 'SAMPLE',
+    });
+    expect(await refused(tariff.getExchangeRate('USD', '2029-03-01'))).toMatchObject({
+      code: 'TARIFF.NO_EXCHANGE_RATE',
+    });
+  });
+
   it('imports rates, replacing a corrected month, and refuses bad rows whole', async () => {
     const result = await tariff.importExchangeRates({
       content: 'currency,month,rate\nUSD,2026-03,7.0001\n300,2031-01,7.9\n',

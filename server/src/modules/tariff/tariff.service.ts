@@ -4,7 +4,12 @@ import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, type Issue, invalid, notFound } from '../../platform/errors/index.ts';
 import { assertDate, type ReferenceData } from '../../reference/index.ts';
 import { type ApplicableRates, SAMPLE_SOURCE, selectApplicableRates } from './applicable-rates.rules.ts';
-import { type ExchangeRate, parseExchangeRatesFile } from './exchange-rate.rules.ts';
+import {
+  carrySampleRates,
+  type ExchangeRate,
+  monthsAfter,
+  parseExchangeRatesFile,
+} from './exchange-rate.rules.ts';
 import {
   findExchangeRateRow,
   listRatesForCode,
@@ -125,15 +130,20 @@ export class TariffService {
     });
   }
 
-  /** Loads the shipped SAMPLE schedule and rates (demo data, not official); running it again changes nothing. */
-  async loadSample(): Promise<{ rates: ImportFileResult; exchangeRates: ImportFileResult }> {
+  /**
+   * Loads the shipped SAMPLE schedule and rates (demo data, not official); running it again changes
+   * nothing. The file's last month of rates is carried on through a year after `today`.
+   */
+  async loadSample(
+    today = new Date(),
+  ): Promise<{ rates: ImportFileResult; exchangeRates: ImportFileResult }> {
     const rates = await this.importTariff({
       content: sampleFile('sample-tariff.csv'),
       fileName: 'sample-tariff.csv',
       source: SAMPLE_SOURCE,
     });
     const exchangeRates = await this.importExchangeRates({
-      content: sampleFile('sample-exchange-rates.csv'),
+      content: carrySampleRates(sampleFile('sample-exchange-rates.csv'), monthsAfter(today, 12)),
       fileName: 'sample-exchange-rates.csv',
       source: SAMPLE_SOURCE,
     });
