@@ -128,7 +128,11 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const credit = createCredit(db, { outbox, reference, identity, logger });
   for (const [role, permissions] of creditGrants) identity.policy.grant(role, permissions);
   identity.policy.allowSystemScopes(creditSystemScopes);
-  const exchange = createExchange(db, { audit: identity.audit, logger });
+  const exchange = createExchange(db, {
+    audit: identity.audit,
+    logger,
+    allowPrivateWebhooks: config.webhookAllowPrivate,
+  });
   const risk = createRisk({
     db,
     audit: identity.audit,

@@ -68,7 +68,7 @@ const FIXTURES: Record<string, ScopeFixture> = {
     async create(platform) {
       const webhook = await platform.exchange.webhooks.createWebhook(
         { kind: 'system', apiKeyId: 'matrix', enterpriseCode: '3120980001', scopes: [] },
-        { url: 'http://127.0.0.1:9/matrix' },
+        { url: 'https://hooks.example.com/matrix' },
       );
       return { id: webhook.id };
     },

@@ -98,7 +98,11 @@ export function monthsAfter(day: Date, count: number): string {
 export function carrySampleRates(content: string, through: string): string {
   const lines = content.trimEnd().split('\n');
   const rows = lines.slice(1).map((line) => line.split(','));
-  const last = rows.map((row) => row[1] ?? '').sort().at(-1) ?? '';
+  const last =
+    rows
+      .map((row) => row[1] ?? '')
+      .sort()
+      .at(-1) ?? '';
   const lastRows = rows.filter((row) => row[1] === last);
   const carried: string[] = [];
   for (let month = nextMonth(last); month <= through; month = nextMonth(month))

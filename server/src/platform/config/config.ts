@@ -34,6 +34,8 @@ export interface Config {
   cebSignatureTrustFile: string | undefined;
   /** Worker threads that parse and read CEB XML messages off the request thread (0: on it). */
   cebReadThreads: number;
+  /** Webhooks may point at loopback, private and link-local addresses (an intranet's receivers). */
+  webhookAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {
@@ -202,6 +204,15 @@ export const VARIABLES = [
     fallback: String(Math.min(4, Math.max(0, availableParallelism() - 1))),
     parse: integer(0, 16),
   } satisfies Variable<'cebReadThreads'>,
+  {
+    key: 'webhookAllowPrivate',
+    name: 'WEBHOOK_ALLOW_PRIVATE',
+    description:
+      'let webhooks point at loopback, private and link-local addresses (off: public addresses only)',
+    accepts: 'on or off',
+    fallback: 'off',
+    parse: (raw: string) => (/^on$/i.test(raw) ? true : /^off$/i.test(raw) ? false : undefined),
+  } satisfies Variable<'webhookAllowPrivate'>,
 ] as const;
 
 /** Reads and validates the configuration; throws ConfigError on the first bad variable. */

@@ -48,15 +48,23 @@ export interface ExchangeOptions {
   now?: () => Date;
   xmlLimits?: XmlLimits;
   delivery?: DelivererOptions;
+  /** Webhooks may name loopback and private addresses (WEBHOOK_ALLOW_PRIVATE); off by default. */
+  allowPrivateWebhooks?: boolean;
 }
 
 export function createExchange(db: Database, options: ExchangeOptions): Exchange {
   const now = options.now ?? (() => new Date());
   const receipts = new Receipts(db, now);
   const inbox = new Inbox(db, receipts, now);
-  const deliverer = new WebhookDeliverer(db, { now, logger: options.logger, ...options.delivery });
+  const allowPrivate = options.allowPrivateWebhooks ?? false;
+  const deliverer = new WebhookDeliverer(db, {
+    now,
+    logger: options.logger,
+    allowPrivate,
+    ...options.delivery,
+  });
   receipts.onDeliveriesQueued(() => deliverer.wake());
-  const webhooks = new WebhooksService(db, options.audit, () => deliverer.wake(), now);
+  const webhooks = new WebhooksService(db, options.audit, () => deliverer.wake(), now, allowPrivate);
   return {
     inbox,
     receipts,

@@ -1,11 +1,15 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
 import type { ExchangeTables } from './exchange.types.ts';
+import { isPublicAddress, literalAddress, PrivateAddressError, publicOnlyLookup } from './webhook-address.ts';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.ts';
 
 export interface DelivererOptions {
   now?: () => Date;
-  fetch?: typeof fetch;
+  /** Deliver to loopback, private and link-local addresses too (WEBHOOK_ALLOW_PRIVATE); off by default. */
+  allowPrivate?: boolean;
   /** Per-request timeout: a receiver that never answers costs one slot for this long. */
   timeoutMs?: number;
   /** Requests in flight at once, over all webhooks; each webhook has at most one. */
@@ -42,8 +46,7 @@ interface Due {
  */
 export class WebhookDeliverer {
   private readonly now: () => Date;
-  private readonly fetch: typeof fetch;
-  private readonly o: Required<Omit<DelivererOptions, 'now' | 'fetch' | 'logger'>>;
+  private readonly o: Required<Omit<DelivererOptions, 'now' | 'logger'>>;
   private readonly busy = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -54,8 +57,8 @@ export class WebhookDeliverer {
     private readonly options: DelivererOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.fetch = options.fetch ?? fetch;
     this.o = {
+      allowPrivate: options.allowPrivate ?? false,
       timeoutMs: options.timeoutMs ?? 10_000,
       concurrency: options.concurrency ?? 8,
       retryWindowMs: options.retryWindowMs ?? 24 * 3600_000,
@@ -215,27 +218,45 @@ export class WebhookDeliverer {
       );
   }
 
-  /** One signed POST; answers the failure reason, or undefined on a 2xx. */
-  private async post(due: Due): Promise<string | undefined> {
-    try {
-      const response = await this.fetch(due.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signWebhook(due.secret, due.body, this.now()),
-          'x-jinguan-delivery': String(due.id),
+  /**
+   * One signed POST, redirects not followed; answers the failure reason, or undefined on a 2xx.
+   * Unless private addresses are allowed, the receiver must be on a public address (SSRF).
+   */
+  private post(due: Due): Promise<string | undefined> {
+    const url = new URL(due.url);
+    const literal = literalAddress(url);
+    if (!this.o.allowPrivate && literal && !isPublicAddress(literal))
+      return Promise.resolve(new PrivateAddressError(url.hostname, literal).message);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve) => {
+      const request = send(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(due.body),
+            [SIGNATURE_HEADER]: signWebhook(due.secret, due.body, this.now()),
+            'x-jinguan-delivery': String(due.id),
+          },
+          ...(this.o.allowPrivate ? {} : { lookup: publicOnlyLookup }),
         },
-        body: due.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.o.timeoutMs),
+        (response) => {
+          clearTimeout(timer);
+          response.resume();
+          const status = response.statusCode ?? 0;
+          resolve(status >= 200 && status < 300 ? undefined : `HTTP ${status}`);
+        },
+      );
+      const timer = setTimeout(() => {
+        resolve(`timeout after ${this.o.timeoutMs} ms`);
+        request.destroy();
+      }, this.o.timeoutMs);
+      request.on('error', (error) => {
+        clearTimeout(timer);
+        resolve(error.message);
       });
-      await response.body?.cancel();
-      return response.ok ? undefined : `HTTP ${response.status}`;
-    } catch (error) {
-      const name = (error as Error).name;
-      return name === 'TimeoutError'
-        ? `timeout after ${this.o.timeoutMs} ms`
-        : String((error as Error).message);
-    }
+      request.end(due.body);
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/index.ts';
 import { AppError, invalid, notFound } from '../errors/index.ts';
 import { type Actor, enterpriseOf, type Principal } from '../identity/index.ts';
 import type { ExchangeTables, WebhookRow } from './exchange.types.ts';
+import { isPublicAddress, literalAddress } from './webhook-address.ts';
 import { newWebhookSecret } from './webhook-signature.ts';
 
 export interface Webhook {
@@ -34,12 +35,14 @@ export class WebhooksService {
     private readonly audit: AuditTrail,
     private readonly onRedeliver: () => void = () => {},
     private readonly now: () => Date = () => new Date(),
+    /** Accept URLs naming loopback and private addresses (WEBHOOK_ALLOW_PRIVATE). */
+    private readonly allowPrivate = false,
   ) {}
 
   /** Registers a webhook for the caller's enterprise; the secret is answered here and never again. */
   async createWebhook(principal: Principal, input: { url: string; description?: string }) {
     const enterpriseCode = ownEnterprise(principal);
-    checkUrl(input.url);
+    checkUrl(input.url, this.allowPrivate);
     return this.db.transaction(async (tx) => {
       const q = tx.withTables<ExchangeTables>();
       const count = await q
@@ -190,7 +193,7 @@ function ownEnterprise(principal: Principal): string {
   return code;
 }
 
-function checkUrl(url: string): void {
+function checkUrl(url: string, allowPrivate: boolean): void {
   let parsed: URL | undefined;
   try {
     parsed = new URL(url);
@@ -200,6 +203,14 @@ function checkUrl(url: string): void {
   if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.username || parsed.password) {
     throw invalid('EXCHANGE.INVALID_WEBHOOK', [
       { path: 'body.url', rule: 'format', params: { format: 'http(s) URL without credentials' } },
+    ]);
+  }
+  // Names are checked again when each delivery resolves them; a literal address or localhost now.
+  const literal = literalAddress(parsed);
+  const local = /(^|\.)localhost\.?$/i.test(parsed.hostname);
+  if (!allowPrivate && (local || (literal && !isPublicAddress(literal)))) {
+    throw invalid('EXCHANGE.INVALID_WEBHOOK', [
+      { path: 'body.url', rule: 'public_address', params: { host: parsed.hostname } },
     ]);
   }
 }

@@ -1,13 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import { seedDemoAccounts } from '../../../test/helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
+import type { AppError } from '../errors/index.ts';
 import type { SystemPrincipal } from '../identity/index.ts';
 import { deliveryDelayMs, WebhookDeliverer } from './webhook-deliverer.ts';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './webhook-signature.ts';
+import { WebhooksService } from './webhooks.service.ts';
 
 interface Receiver {
   url: string;
@@ -44,7 +47,8 @@ describe(`webhooks on ${TEST_ENGINE}`, () => {
   let enterprise = 0;
 
   beforeAll(async () => {
-    platform = await createTestPlatform();
+    // The receivers here listen on 127.0.0.1, which webhooks may name only when allowed.
+    platform = await createTestPlatform({ WEBHOOK_ALLOW_PRIVATE: 'on' });
     await seedDemoAccounts(platform);
     await platform.app.ready();
   });
@@ -57,8 +61,8 @@ describe(`webhooks on ${TEST_ENGINE}`, () => {
     await platform.close();
   });
 
-  function deliverer(timeoutMs = 2000) {
-    return new WebhookDeliverer(platform.db, { now: () => clock, timeoutMs, concurrency: 4 });
+  function deliverer(timeoutMs = 2000, allowPrivate = true) {
+    return new WebhookDeliverer(platform.db, { now: () => clock, timeoutMs, concurrency: 4, allowPrivate });
   }
 
   /** A fresh enterprise with one webhook to a new receiver. */
@@ -199,5 +203,53 @@ describe(`webhooks on ${TEST_ENGINE}`, () => {
       .items;
     expect(listed).toHaveLength(1);
     expect(listed[0].secret).toBeUndefined();
+  });
+  it('refuses private, loopback and link-local receivers unless allowed, when registered and when delivered', async () => {
+    const strict = new WebhooksService(platform.db, platform.identity.audit);
+    const principal: SystemPrincipal = {
+      kind: 'system',
+      apiKeyId: 't',
+      enterpriseCode: 'E-ssrf',
+      scopes: [],
+    };
+    for (const url of [
+      'http://127.0.0.1:8080/hook',
+      'http://10.1.2.3/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://[::1]/hook',
+      'http://[::ffff:192.168.1.1]/hook',
+      'http://localhost/hook',
+    ]) {
+      const refused = await strict.createWebhook(principal, { url }).then(
+        () => undefined,
+        (error: AppError) => error,
+      );
+      expect(refused, url).toMatchObject({ code: 'EXCHANGE.INVALID_WEBHOOK', status: 400 });
+      expect(refused?.details?.[0]).toMatchObject({ path: 'body.url', rule: 'public_address' });
+    }
+    expect(await strict.listWebhooks(principal)).toEqual([]);
+    // A public name is accepted now and checked again each time it is resolved.
+    await strict.createWebhook(principal, { url: 'https://hooks.example.com/jinguan' });
+
+    // Registered while allowed (or pointed there later by DNS): each delivery is refused, nothing sent.
+    const byAddress = await subscribe(200);
+    const byName = await subscribe(200);
+    await platform.db.kysely
+      .updateTable('exchange_webhook' as never)
+      .set({ url: byName.receiver.url.replace('127.0.0.1', 'localhost') } as never)
+      .where('id' as never, '=', byName.webhook.id as never)
+      .execute();
+    await sendReceipts(byAddress.principal.enterpriseCode, 1);
+    await sendReceipts(byName.principal.enterpriseCode, 1);
+    await deliverer(2000, false).drain();
+    expect(byAddress.receiver.received).toEqual([]);
+    expect(byName.receiver.received).toEqual([]);
+    const errors = await sql<{ webhook_id: string; last_error: string }>`SELECT webhook_id, last_error
+      FROM exchange_delivery WHERE webhook_id IN (${byAddress.webhook.id}, ${byName.webhook.id})`.execute(
+      platform.db.kysely,
+    );
+    const errorOf = (id: string) => errors.rows.find((r) => r.webhook_id === id)?.last_error;
+    expect(errorOf(byAddress.webhook.id)).toMatch(/^refused: 127\.0\.0\.1 is not a public address/);
+    expect(errorOf(byName.webhook.id)).toMatch(/^refused: localhost resolves to (127\.0\.0\.1|::1)/);
   });
 });
