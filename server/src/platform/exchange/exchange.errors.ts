@@ -64,4 +64,8 @@ export const exchangeCatalogue: Catalogue = {
   'RULE.repeated': { 'zh-CN': '不允许重复出现', en: 'must not occur more than once' },
   'RULE.length': { 'zh-CN': '长度应为 {length}', en: 'must be exactly {length} long' },
   'RULE.exclusive': { 'zh-CN': '{fields} 只能提供其中之一', en: 'give only one of {fields}' },
+  'RULE.public_address': {
+    'zh-CN': '{host} 不是公网地址（本机、内网、链路本地地址不可作为回调地址，除非 WEBHOOK_ALLOW_PRIVATE=on）',
+    en: '{host} is not a public address (loopback, private and link-local receivers need WEBHOOK_ALLOW_PRIVATE=on)',
+  },
 };

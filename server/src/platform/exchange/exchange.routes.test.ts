@@ -93,6 +93,22 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('refuses a webhook to the cloud metadata address, saying why in the caller language', async () => {
+    const manager = await loginAs(platform.app, 'shtrade.manager');
+    const answer = await platform.app.inject({
+      method: 'POST',
+      url: '/api/v1/exchange/webhooks',
+      headers: { ...manager, 'accept-language': 'en' },
+      payload: { url: 'http://169.254.169.254/latest/meta-data' },
+    });
+    expect(answer.statusCode).toBe(400);
+    expect(answer.json().details[0]).toMatchObject({
+      path: 'body.url',
+      rule: 'public_address',
+      message: expect.stringContaining('169.254.169.254 is not a public address'),
+    });
+  });
+
   it('refuses a malformed cursor by name', async () => {
     const response = await inject({ url: '/api/v1/exchange/receipts?after=abc', headers: shtrade });
     expect([response.statusCode, response.json().code]).toEqual([400, 'EXCHANGE.CURSOR_INVALID']);
