@@ -44,6 +44,12 @@ describe(`HTTP error envelope on ${TEST_ENGINE}`, () => {
     app.get('/api/v1/test/conflict', { config: { access: 'public' } }, async () => {
       throw new AppError('HTTP.BAD_REQUEST', 409, { reason: 'already there' });
     });
+    app.get('/api/v1/test/unavailable', { config: { access: 'public' } }, async () => {
+      throw new AppError('COMMON.UNAVAILABLE', 503);
+    });
+    app.get('/api/v1/test/locked', { config: { access: 'public' } }, async () => {
+      throw new AppError('IDENTITY.LOCKED', 429, { retryAfterSeconds: 120 });
+    });
     await app.ready();
   });
   afterAll(() => platform.close());
@@ -174,6 +180,15 @@ describe(`HTTP error envelope on ${TEST_ENGINE}`, () => {
   it('passes an AppError status through', async () => {
     const response = await platform.app.inject({ method: 'GET', url: '/api/v1/test/conflict' });
     expect(response.statusCode).toBe(409);
+  });
+
+  it('tells the client when to try again: 503 after a moment, 429 when the lock ends', async () => {
+    const unavailable = await platform.app.inject({ method: 'GET', url: '/api/v1/test/unavailable' });
+    expect([unavailable.statusCode, unavailable.headers['retry-after']]).toEqual([503, '1']);
+    const locked = await platform.app.inject({ method: 'GET', url: '/api/v1/test/locked' });
+    expect([locked.statusCode, locked.headers['retry-after']]).toEqual([429, '120']);
+    const conflict = await platform.app.inject({ method: 'GET', url: '/api/v1/test/conflict' });
+    expect(conflict.headers['retry-after']).toBeUndefined();
   });
 
   it('answers an unknown route with the envelope', async () => {

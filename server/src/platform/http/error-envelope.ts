@@ -150,5 +150,19 @@ export function sendError(
   translator: Translator,
 ): FastifyReply {
   const { locale, body } = renderEnvelope(error, request, translator);
+  const retryAfter = retryAfterSeconds(error);
+  if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
   return reply.code(error.status).header('content-language', locale).send(body);
+}
+
+/**
+ * When a refused request may be sent again (the Retry-After header): a 503 changed nothing and
+ * may be sent after a moment (a reading thread restarting, a server shutting down behind a
+ * balancer); a 429 names its own wait.
+ */
+function retryAfterSeconds(error: AppError): number | undefined {
+  if (error.status === 503) return 1;
+  const wait = error.params.retryAfterSeconds;
+  if (error.status === 429 && typeof wait === 'number' && wait > 0) return Math.ceil(wait);
+  return undefined;
 }
