@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../platform/exchange/index.ts';
-import { returnTime, toReceiptXml } from './ceb-receipt.xml.ts';
+import { returnInfo, returnTime, toReceiptXml } from './ceb-receipt.xml.ts';
 
 const base = { id: 'r1', enterpriseCode: '4401960002', guid: 'G-1', createdAt: '2026-11-10T16:00:00.123Z' };
 
@@ -43,11 +43,46 @@ describe('CEB receipts as XML', () => {
       ...base,
       messageType: 'CEB311Message',
       status: '100',
-      reasons: [{ path: 'OrderHead/payCode', rule: 'party_unregistered' }],
+      reasons: [
+        {
+          path: 'OrderHead/payCode',
+          rule: 'party_unregistered',
+          params: { code: 'X<1', type: 'payment_company' },
+        },
+        { path: 'OrderHead/ebcCode', rule: 'party_unregistered' },
+        { path: 'OrderHead/note', rule: 'a_rule_without_text' },
+      ],
       data: { receipt: 'CEB312', ebpCode: 'P&Q', ebcCode: 'M', orderNo: 'O1' },
     })!;
     expect(xml).toContain('<ceb:ebpCode>P&amp;Q</ceb:ebpCode>');
-    expect(xml).toContain('海关退单: OrderHead/payCode party_unregistered');
+    // Parameters fill the text; a part whose parameter is absent drops out; an unnamed rule stays a code.
+    expect(xml).toContain(
+      '<ceb:returnInfo>海关退单：OrderHead/payCode 企业 X&lt;1 未在海关登记为支付企业（party_unregistered）；' +
+        'OrderHead/ebcCode 企业未在海关登记（party_unregistered）；OrderHead/note a_rule_without_text</ceb:returnInfo>',
+    );
+  });
+
+  it('says each refusal of a list in words, with the figures it names', () => {
+    const info = (rule: string, params?: Record<string, unknown>) =>
+      returnInfo({
+        ...base,
+        messageType: 'CEB621Message',
+        status: '100',
+        reasons: [{ path: 'P', rule, params }],
+      });
+    expect(info('annual_limit', { limit: '26000.00' })).toBe(
+      '海关退单：P 订购人超出个人年度交易限值 26000.00 元（annual_limit）',
+    );
+    expect(info('transaction_limit', { limit: '5000.00', taxPrice: '5200.00' })).toBe(
+      '海关退单：P 单次交易完税价格 5200.00 元超出限值 5000.00 元（transaction_limit）',
+    );
+    expect(info('documents_missing', { missing: ['CEB411', 'CEB511'] })).toBe(
+      '海关退单：P 单证未在规定时间内到齐，缺少 CEB411、CEB511（documents_missing）',
+    );
+    expect(info('mismatch', { document: 'CEB311', field: 'buyerName' })).toBe(
+      '海关退单：P 三单信息不符：与 CEB311 的 buyerName 不一致（mismatch）',
+    );
+    expect(info('one_of', { allowed: ['1', '2'] })).toBe('海关退单：P 取值应为 1、2 之一（one_of）');
   });
 
   it('writes a CEB816 tax bill with its lines', () => {

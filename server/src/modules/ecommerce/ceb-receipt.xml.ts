@@ -1,4 +1,5 @@
 import { type Receipt, XML_NAMESPACES } from '../../platform/exchange/index.ts';
+import { reasonText } from './receipt-reasons.ts';
 
 /** Key fields of each receipt, in the model's order (cross-border-ecommerce.md §8.12). */
 export const RECEIPT_KEYS: Record<string, { element: string; keys: string[] }> = {
@@ -52,11 +53,11 @@ export function returnTime(iso: string): string {
   return local.replace(/[-:TZ.]/g, '').slice(0, 17);
 }
 
-/** The text of a receipt: the status's meaning, then each reason as `path rule`. */
+/** The text of a receipt: the status's meaning, then each reason in Chinese with its rule's code. */
 export function returnInfo(receipt: Receipt): string {
-  const reasons = (receipt.reasons ?? []).map((r) => `${r.path} ${r.rule}`).join('; ');
+  const reasons = (receipt.reasons ?? []).map(reasonText).join('；');
   const text = STATUS_TEXT[receipt.status] ?? receipt.status;
-  return reasons ? `${text}: ${reasons}` : `${text}[${receipt.guid}]`;
+  return reasons ? `${text}：${reasons}` : `${text}[${receipt.guid}]`;
 }
 
 /** A receipt as the official CEB XML: CEB312/412/512/514/622/624/626/712, or a CEB816 tax bill. */
