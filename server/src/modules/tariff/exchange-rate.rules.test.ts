@@ -21,7 +21,10 @@ describe('sample exchange rates carried on', () => {
       'EUR,2027-02,8.3',
       '',
     ]);
-    // Nothing to carry when the file already reaches the month.
+    // Nothing to carry when the file already reaches the month, or has no month to carry.
     expect(carrySampleRates(file, '2026-10')).toBe(file);
+    expect(carrySampleRates('currency,month,rate\n', '2027-02')).toBe('currency,month,rate\n');
+    expect(carrySampleRates('currency,month,rate\nUSD,2026-13,7\n', '2027-02')).not.toContain('2027');
+    expect(carrySampleRates(file.replaceAll('\n', '\r\n'), '2027-01')).toContain('\nEUR,2027-01,8.3\n');
   });
 });

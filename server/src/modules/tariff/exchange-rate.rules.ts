@@ -96,13 +96,14 @@ export function monthsAfter(day: Date, count: number): string {
  * Only the sample is carried: a real month with no rate loaded is still refused.
  */
 export function carrySampleRates(content: string, through: string): string {
-  const lines = content.trimEnd().split('\n');
+  const lines = content.trimEnd().split(/\r?\n/);
   const rows = lines.slice(1).map((line) => line.split(','));
   const last =
     rows
       .map((row) => row[1] ?? '')
       .sort()
       .at(-1) ?? '';
+  if (!MONTH.test(last) || !MONTH.test(through)) return content;
   const lastRows = rows.filter((row) => row[1] === last);
   const carried: string[] = [];
   for (let month = nextMonth(last); month <= through; month = nextMonth(month))

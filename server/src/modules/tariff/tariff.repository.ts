@@ -162,3 +162,37 @@ export async function countExchangeRates(db: Executor): Promise<number> {
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** Keys (rateKey) of the stored rates for these commodities that came from another source than `source`. */
+export async function rateKeysNotFrom(tx: Executor, hsCodes: readonly string[], source: string) {
+  const keys = new Set<string>();
+  for (const codes of chunks([...new Set(hsCodes)])) {
+    const rows = await tables(tx)
+      .selectFrom('tariff_rate')
+      .select(['hs_code', 'kind', 'agreement', 'origin_country', 'effective_from'])
+      .where('hs_code', 'in', codes)
+      .where('source', '<>', source)
+      .execute();
+    for (const row of rows)
+      keys.add(
+        rateKey({
+          hsCode: row.hs_code,
+          kind: row.kind as RateKind,
+          agreement: row.agreement || null,
+          originCountry: row.origin_country || null,
+          effectiveFrom: row.effective_from,
+        }),
+      );
+  }
+  return keys;
+}
+
+/** `currency|month` of the stored exchange rates that came from another source than `source`. */
+export async function exchangeRateKeysNotFrom(tx: Executor, source: string): Promise<Set<string>> {
+  const rows = await tables(tx)
+    .selectFrom('tariff_exchange_rate')
+    .select(['currency', 'month'])
+    .where('source', '<>', source)
+    .execute();
+  return new Set(rows.map((row) => `${row.currency}|${row.month}`));
+}

@@ -146,7 +146,7 @@ describe(`tariff schedule and exchange rates on ${TEST_ENGINE}`, () => {
       (await tariff.getExchangeRate('USD', '2026-03-31')).rate,
     );
     expect((await tariff.getExchangeRate('CNY', '2030-01-01')).rate).toBe('1');
-    expect(await refused(tariff.getExchangeRate('USD', '2031-01-01'))).toMatchObject({
+    expect(await refused(tariff.getExchangeRate('USD', '2099-01-01'))).toMatchObject({
       code: 'TARIFF.NO_EXCHANGE_RATE',
       status: 404,
     });
@@ -188,6 +188,26 @@ describe(`tariff schedule and exchange rates on ${TEST_ENGINE}`, () => {
       'row 5.currency duplicate',
     ]);
     expect(await count('tariff_exchange_rate')).toBe(before);
+  });
+
+  it('never loads the SAMPLE over a rate an operator imported', async () => {
+    await tariff.importTariff({
+      content: [HEADER, '09011100,mfn,,,ad_valorem,6,,,2024-01-01,'].join('\n'),
+      fileName: 'coffee.csv',
+    });
+    const sampleRows = (await tariff.loadSample()).rates.rows;
+    const again = await tariff.loadSample();
+    expect(again.rates.rows).toBe(sampleRows);
+    expect((await tariff.findApplicableRates('09011100', null, '2026-05-01')).mfn).toMatchObject({
+      adValoremPercent: '6',
+      source: 'import:coffee.csv',
+    });
+    // USD for 2026-03 was imported above (7.0001); the sample's own rate for that month stays out.
+    expect(await tariff.getExchangeRate('USD', '2026-03-05')).toMatchObject({
+      rate: '7.0001',
+      source: 'import:rates.csv',
+    });
+    expect((await tariff.getExchangeRate('USD', '2026-04-05')).source).toBe('SAMPLE');
   });
 
   it('serves a tariff line to officers, and 404s an unknown line', async () => {

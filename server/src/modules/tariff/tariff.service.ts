@@ -11,12 +11,14 @@ import {
   parseExchangeRatesFile,
 } from './exchange-rate.rules.ts';
 import {
+  exchangeRateKeysNotFrom,
   findExchangeRateRow,
   listRatesForCode,
+  rateKeysNotFrom,
   replaceExchangeRates,
   replaceRates,
 } from './tariff.repository.ts';
-import { parseTariffFile } from './tariff-rate.rules.ts';
+import { parseTariffFile, rateKey } from './tariff-rate.rules.ts';
 
 export interface ImportFileInput {
   content: string;
@@ -105,7 +107,17 @@ export class TariffService {
     );
     if (issues.length > 0) throw refused(input.fileName, issues);
     return this.db.transaction(async (tx) => {
-      const result = { rows: rates.length, replaced: await replaceRates(tx, rates) };
+      // The SAMPLE never replaces a rate an operator imported.
+      const imported =
+        input.source === SAMPLE_SOURCE
+          ? await rateKeysNotFrom(
+              tx,
+              rates.map((r) => r.hsCode),
+              SAMPLE_SOURCE,
+            )
+          : new Set<string>();
+      const kept = rates.filter((r) => !imported.has(rateKey(r)));
+      const result = { rows: kept.length, replaced: await replaceRates(tx, kept) };
       await withinTransaction?.(tx, result);
       return result;
     });
@@ -124,15 +136,20 @@ export class TariffService {
     );
     if (issues.length > 0) throw refused(input.fileName, issues);
     return this.db.transaction(async (tx) => {
-      const result = { rows: rates.length, replaced: await replaceExchangeRates(tx, rates) };
+      // The SAMPLE never replaces a rate an operator imported.
+      const imported =
+        input.source === SAMPLE_SOURCE ? await exchangeRateKeysNotFrom(tx, SAMPLE_SOURCE) : new Set<string>();
+      const kept = rates.filter((r) => !imported.has(`${r.currency}|${r.month}`));
+      const result = { rows: kept.length, replaced: await replaceExchangeRates(tx, kept) };
       await withinTransaction?.(tx, result);
       return result;
     });
   }
 
   /**
-   * Loads the shipped SAMPLE schedule and rates (demo data, not official); running it again changes
-   * nothing. The file's last month of rates is carried on through a year after `today`.
+   * Loads the shipped SAMPLE schedule and rates (demo data, not official), never over a rate an
+   * operator imported; running it again the same month changes nothing. The file's last month of
+   * rates is carried on through a year after `today`.
    */
   async loadSample(
     today = new Date(),

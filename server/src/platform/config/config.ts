@@ -72,6 +72,10 @@ function oneOf<T extends string>(values: readonly T[]) {
   return (raw: string) => values.find((v) => v.toLowerCase() === raw.toLowerCase());
 }
 
+function onOff(raw: string): boolean | undefined {
+  return /^on$/i.test(raw) ? true : /^off$/i.test(raw) ? false : undefined;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Every variable the platform reads, in the order the README documents them. */
@@ -184,7 +188,7 @@ export const VARIABLES = [
     description: 'verify CEB message signatures (off: kept unverified; on: a bad or missing one is refused)',
     accepts: 'on or off',
     fallback: 'off',
-    parse: (raw: string) => (/^on$/i.test(raw) ? true : /^off$/i.test(raw) ? false : undefined),
+    parse: onOff,
   } satisfies Variable<'cebSignatureVerify'>,
   {
     key: 'cebSignatureTrustFile',
@@ -211,7 +215,7 @@ export const VARIABLES = [
       'let webhooks point at loopback, private and link-local addresses (off: public addresses only)',
     accepts: 'on or off',
     fallback: 'off',
-    parse: (raw: string) => (/^on$/i.test(raw) ? true : /^off$/i.test(raw) ? false : undefined),
+    parse: onOff,
   } satisfies Variable<'webhookAllowPrivate'>,
 ] as const;
 

@@ -26,6 +26,17 @@ describe('webhook addresses', () => {
     ['fe80::1', false],
     ['ff02::1', false],
     ['2001:db8::1', false],
+    ['::7f00:1', false],
+    ['::ffff:0:7f00:1', false],
+    ['64:ff9b::a00:1', false],
+    ['64:ff9b::808:808', true],
+    ['64:ff9b:1::1', false],
+    ['2002:7f00:1::', false],
+    ['2002:c0a8:101::1', false],
+    ['2002:808:808::1', true],
+    ['2001:0:4136:e378::1', false],
+    ['fec0::1', false],
+    ['192.88.99.1', false],
     ['example.com', false],
   ])('%s is public: %s', (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);

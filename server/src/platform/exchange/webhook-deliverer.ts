@@ -1,4 +1,4 @@
-import { request as httpRequest } from 'node:http';
+import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
@@ -220,34 +220,47 @@ export class WebhookDeliverer {
 
   /**
    * One signed POST, redirects not followed; answers the failure reason, or undefined on a 2xx.
-   * Unless private addresses are allowed, the receiver must be on a public address (SSRF).
+   * Unless private addresses are allowed, the receiver must be on a public address (SSRF). Each
+   * request has its own connection (no agent shared with other requests, which might have
+   * connected unscreened) and is closed once the status is known: the body is never read.
    */
   private post(due: Due): Promise<string | undefined> {
-    const url = new URL(due.url);
+    let url: URL;
+    try {
+      url = new URL(due.url);
+    } catch {
+      return Promise.resolve(`not a URL: ${due.url}`);
+    }
     const literal = literalAddress(url);
     if (!this.o.allowPrivate && literal && !isPublicAddress(literal))
-      return Promise.resolve(new PrivateAddressError(url.hostname, literal).message);
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      return Promise.resolve(new PrivateAddressError(literal, literal).message);
     return new Promise((resolve) => {
-      const request = send(
-        url,
-        {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(due.body),
-            [SIGNATURE_HEADER]: signWebhook(due.secret, due.body, this.now()),
-            'x-jinguan-delivery': String(due.id),
+      const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      let request: ClientRequest;
+      try {
+        request = send(
+          url,
+          {
+            method: 'POST',
+            agent: false,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(due.body),
+              [SIGNATURE_HEADER]: signWebhook(due.secret, due.body, this.now()),
+              'x-jinguan-delivery': String(due.id),
+            },
+            ...(this.o.allowPrivate ? {} : { lookup: publicOnlyLookup }),
           },
-          ...(this.o.allowPrivate ? {} : { lookup: publicOnlyLookup }),
-        },
-        (response) => {
-          clearTimeout(timer);
-          response.resume();
-          const status = response.statusCode ?? 0;
-          resolve(status >= 200 && status < 300 ? undefined : `HTTP ${status}`);
-        },
-      );
+          (response) => {
+            clearTimeout(timer);
+            const status = response.statusCode ?? 0;
+            resolve(status >= 200 && status < 300 ? undefined : `HTTP ${status}`);
+            response.destroy();
+          },
+        );
+      } catch (error) {
+        return resolve((error as Error).message); // e.g. a stored URL that is not http(s)
+      }
       const timer = setTimeout(() => {
         resolve(`timeout after ${this.o.timeoutMs} ms`);
         request.destroy();

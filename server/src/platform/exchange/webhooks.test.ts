@@ -15,8 +15,8 @@ import { WebhooksService } from './webhooks.service.ts';
 interface Receiver {
   url: string;
   received: { body: string; signature: string | undefined }[];
-  /** Status to answer; 'hang' never answers. */
-  answer: number | 'hang';
+  /** Status to answer; 'hang' never answers; 'stall' answers 200 and never ends the body. */
+  answer: number | 'hang' | 'stall';
   server: Server;
 }
 
@@ -30,6 +30,11 @@ async function startReceiver(answer: Receiver['answer']): Promise<Receiver> {
     });
     req.on('end', () => {
       if (receiver.answer === 'hang') return void hanging.push(res);
+      if (receiver.answer === 'stall') {
+        receiver.received.push({ body, signature: req.headers[SIGNATURE_HEADER] as string | undefined });
+        res.writeHead(200).write('{"partial":');
+        return void hanging.push(res);
+      }
       receiver.received.push({ body, signature: req.headers[SIGNATURE_HEADER] as string | undefined });
       res.writeHead(receiver.answer).end();
     });
@@ -176,6 +181,24 @@ describe(`webhooks on ${TEST_ENGINE}`, () => {
     await worker.stop();
   });
 
+  it('closes the connection once the status is known, even when the body never ends', async () => {
+    const { receiver, principal } = await subscribe('stall');
+    await sendReceipts(principal.enterpriseCode, 3);
+    await deliverer().drain();
+    expect(receiver.received).toHaveLength(3);
+    const open = async () =>
+      new Promise<number>((resolve, reject) =>
+        receiver.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+    await expect.poll(open, { timeout: 5000 }).toBe(0);
+    const delivered = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM exchange_delivery d
+      JOIN exchange_webhook w ON w.id = d.webhook_id
+      WHERE w.enterprise_code = ${principal.enterpriseCode} AND d.status = 'delivered'`.execute(
+      platform.db.kysely,
+    );
+    expect(Number(delivered.rows[0]?.n)).toBe(3);
+  });
+
   it('refuses a webhook URL that is not http(s), and webhooks for officers', async () => {
     const manager = await loginAs(platform.app, 'shtrade.manager');
     const bad = await platform.app.inject({
@@ -204,6 +227,7 @@ describe(`webhooks on ${TEST_ENGINE}`, () => {
     expect(listed).toHaveLength(1);
     expect(listed[0].secret).toBeUndefined();
   });
+
   it('refuses private, loopback and link-local receivers unless allowed, when registered and when delivered', async () => {
     const strict = new WebhooksService(platform.db, platform.identity.audit);
     const principal: SystemPrincipal = {
