@@ -82,7 +82,21 @@ describe('CEB receipts as XML', () => {
     expect(info('mismatch', { document: 'CEB311', field: 'buyerName' })).toBe(
       '海关退单：P 三单信息不符：与 CEB311 的 buyerName 不一致（mismatch）',
     );
-    expect(info('one_of', { allowed: ['1', '2'] })).toBe('海关退单：P 取值应为 1、2 之一（one_of）');
+    expect(info('one_of', { allowed: ['1', '2'] })).toBe(
+      '海关退单：P 取值不在允许范围内，应为 1、2 之一（one_of）',
+    );
+    expect(info('one_of', { allowed: [] })).toBe('海关退单：P 取值不在允许范围内（one_of）');
+    // As the gateway names them: a broker as agentCode is an 'enterprise', left unsaid.
+    expect(info('party_unregistered', { code: 'A1', type: 'enterprise' })).toBe(
+      '海关退单：P 企业 A1 未在海关登记（party_unregistered）',
+    );
+    expect(info('party_unregistered', { code: 'S1', type: 'supervised_site_operator' })).toBe(
+      '海关退单：P 企业 S1 未在海关登记为监管场所经营人（party_unregistered）',
+    );
+    // A value is put in once, never read again as a placeholder.
+    expect(info('waybill_not_found', { logisticsNo: '{limit}' })).toBe(
+      '海关退单：P 运单 {limit} 不存在（waybill_not_found）',
+    );
   });
 
   it('writes a CEB816 tax bill with its lines', () => {

@@ -1,19 +1,22 @@
 import type { Issue } from '../../platform/errors/index.ts';
 
-// What each refusal rule means, in the Chinese that platforms read in a CEB receipt's returnInfo.
-// A placeholder whose parameter is absent drops out with the text around it in brackets.
+// What each refusal rule means, in the Chinese of a CEB receipt's returnInfo. This is part of the
+// CEB format, like the status texts beside it, not a message in the caller's language (those are
+// the RULE.* catalogue entries, and the console names the e-commerce rules itself).
+// `{name}` is a parameter; a part in [brackets] is left out when any parameter in it is absent.
 const REASON_TEXT: Record<string, string> = {
   // Field specs and XML shape (platform/exchange).
   required: '必填',
   unknown_field: '不允许的字段',
-  repeated: '不允许重复出现',
+  repeated: '不允许重复出现[（{logisticsNo}）]',
   order: '顺序错误[，应在 {after} 之前]',
   type: '应为文本，不应含子元素',
-  length: '长度应为 {length}',
-  too_long: '长度不能超过 {maximum}',
+  length: '长度不符[，应为 {length}]',
+  too_long: '过长[，不能超过 {maximum}]',
   format: '格式不符',
   decimal: '应为数字（最多 5 位小数）',
-  one_of: '取值应为 {allowed} 之一',
+  one_of: '取值不在允许范围内[，应为 {allowed} 之一]',
+  exclusive: '[{fields} ]只能提供其中之一',
   // The gateway's business rules.
   signature_required: '未加签[（appStatus 为 {appStatus} 的单证须加签）]',
   signature_invalid: '签名无效[：{reason}]',
@@ -30,18 +33,19 @@ const REASON_TEXT: Record<string, string> = {
   parcel_already_entered: '运单[ {logisticsNo} ]已入库',
 };
 
+// Party types by name; any other (a broker named as agentCode: `enterprise`) is left unsaid.
 const PARTY_TYPE: Record<string, string> = {
   ecommerce_platform: '电商平台',
   ecommerce_merchant: '电商企业',
   payment_company: '支付企业',
   logistics_company: '物流企业',
-  customs_broker: '报关企业',
+  supervised_site_operator: '监管场所经营人',
 };
 
 function paramText(name: string, value: unknown): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (name === 'type' && typeof value === 'string') return PARTY_TYPE[value] ?? value;
-  return Array.isArray(value) ? value.join('、') : String(value);
+  if (name === 'type') return PARTY_TYPE[String(value)];
+  if (Array.isArray(value)) return value.length > 0 ? value.join('、') : undefined;
+  return value === undefined || value === null || value === '' ? undefined : String(value);
 }
 
 /** One reason in Chinese: the field, what is wrong, then the rule's code in brackets. */
@@ -56,14 +60,11 @@ export function reasonText(issue: Issue): string {
       if (value === undefined) complete = false;
       return value ?? '';
     });
-    return { filled, complete };
+    return complete ? filled : '';
   };
-  // Optional parts first ([...]), each kept only when all its parameters are there.
-  const text = template
-    .replace(/\[([^\]]*)\]/g, (_, part: string) => {
-      const { filled, complete } = fill(part);
-      return complete ? filled : '';
-    })
-    .replace(/\{(\w+)\}/g, (whole, name: string) => paramText(name, params[name]) ?? whole);
+  // One pass over the template: a value put in is never read again as a placeholder.
+  const text = template.replace(/\[([^\]]*)\]|\{\w+\}/g, (whole, part: string | undefined) =>
+    fill(part ?? whole),
+  );
   return `${issue.path} ${text}（${issue.rule}）`;
 }
