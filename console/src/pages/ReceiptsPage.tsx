@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Table, Tag } from 'antd';
+import { Card, Table, Tag, Typography } from 'antd';
 import { api } from '../api/client.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
 import { CodeLabel, when } from '../components/tags.tsx';
@@ -88,11 +88,15 @@ export function ReceiptsPage() {
           {
             title: t('action.reason'),
             dataIndex: 'reasons',
-            // A reason without a message is a rule code; the e-commerce refusals have names.
+            // A reason without a message is a rule code; the e-commerce refusals have names. The
+            // field it concerns follows, so a platform knows what to correct.
             render: (reasons: Receipt['reasons']) =>
               reasons?.map((r) => (
                 <div key={`${r.path} ${r.rule}`}>
-                  {r.message ?? <CodeLabel names="ecom.rule" code={r.rule} />}
+                  {r.message ?? <CodeLabel names="ecom.rule" code={r.rule} />}{' '}
+                  <Typography.Text type="secondary" data-testid="reason-path">
+                    {r.path}
+                  </Typography.Text>
                 </div>
               )),
           },
