@@ -361,4 +361,77 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     // The refusal names the field to correct.
     expect(table).toMatch(/三单信息不符 mismatch \w+Head\/\w+/);
   });
+  it('a 布控 rule sends a declaration to inspection: the inspector records it from the queue, then it is released', async () => {
+    // A risk analyst puts every declaration of this trader in the red channel (through the API:
+    // the console has no rule editor).
+    const analyst = await apiAs(stack, 'sh.risk-analyst');
+    const post = (url: string, body: unknown) =>
+      analyst(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await post('/api/v1/risk/packs', { code: 'e2e', nameZh: '查验演示', nameEn: 'Inspection demo' }))
+        .status,
+    ).toBe(201);
+    const rule = {
+      id: 'e2e.inspect-trader',
+      when: {
+        all: [
+          { field: 'kind', op: 'eq', value: 'declaration' },
+          { field: 'enterpriseCode', op: 'eq', value: '3120980001' },
+        ],
+      },
+      channel: 'red',
+      reason: { 'zh-CN': '布控：该企业进口货物查验', en: "Targeted: inspect this trader's imports" },
+    };
+    expect((await post('/api/v1/risk/packs/e2e/versions', { rules: [rule] })).status).toBe(201);
+    expect((await post('/api/v1/risk/packs/e2e/versions/1/activate', {})).status).toBe(200);
+
+    const declarant = await apiAs(stack, 'shtrade.declarant');
+    const created = await declarant('/api/v1/declarations', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ content: phonesFromHongKong(), declare: true }),
+    });
+    const {
+      id,
+      preEntryNo: number,
+      channel,
+    } = (await created.json()) as {
+      id: string;
+      preEntryNo: string;
+      channel: string;
+    };
+    expect(channel).toBe('red');
+
+    const reviewer = (await open('sh.reviewer')).page;
+    await reviewer.goto(`${stack.baseUrl}/declarations/${id}`);
+    await reviewer.getByTestId('action-start_review').click();
+    await reviewer.getByTestId('action-assess_duty').click();
+    await reviewer.getByTestId('action-confirm').click();
+    await expect.poll(() => reviewer.getByTestId('status').first().textContent()).toBe('待查验');
+    expect(await reviewer.getByTestId('action-release').count()).toBe(0);
+
+    const inspector = (await open('sh.inspector')).page;
+    await inspector.goto(`${stack.baseUrl}/queues/inspection`);
+    await inspector.getByTestId('declaration-link').filter({ hasText: number }).click();
+    await inspector.getByTestId('action-record_inspection').click();
+    await inspector.getByLabel('查验情况').fill('外包装与申报一致，抽检 2 台，型号相符');
+    await shot(inspector, '26-inspection-form');
+    await inspector.getByTestId('action-confirm').click();
+    await expect.poll(() => inspector.getByTestId('status').first().textContent()).toBe('已查验');
+
+    await reviewer.reload();
+    await reviewer.getByTestId('action-release').click();
+    await reviewer.getByTestId('action-confirm').click();
+    await expect.poll(() => reviewer.getByTestId('status').first().textContent()).toBe('已放行');
+    // The inspection record: result, findings and the inspector, on its own tab.
+    await reviewer.getByRole('tab', { name: '查验' }).click();
+    expect(await reviewer.getByTestId('inspection-result').textContent()).toBe('未发现问题');
+    expect(await reviewer.getByTestId('inspection-findings').textContent()).toContain('型号相符');
+    expect(await reviewer.getByRole('tabpanel').textContent()).toContain('sh.inspector');
+    await shot(reviewer, '27-inspected-released');
+  });
 });

@@ -9,6 +9,7 @@ import { AttachmentsPanel } from './AttachmentsPanel.tsx';
 import { HeadPanel, ItemsPanel } from './ContentPanels.tsx';
 import { DutyPanel } from './DutyPanel.tsx';
 import { HistoryPanel, ReceiptPanel, RequestsPanel } from './HistoryPanel.tsx';
+import { InspectionPanel } from './InspectionPanel.tsx';
 import { PendingRequest } from './PendingRequest.tsx';
 import { RiskPanel } from './RiskPanel.tsx';
 import { useDeclaration } from './useDeclaration.ts';
@@ -77,6 +78,15 @@ export function DeclarationDetailPage() {
               children: <ItemsPanel content={declaration.content} />,
             },
             { key: 'risk', label: t('detail.risk'), children: <RiskPanel declaration={declaration} /> },
+            ...(declaration.inspection
+              ? [
+                  {
+                    key: 'inspection',
+                    label: t('detail.inspection'),
+                    children: <InspectionPanel inspection={declaration.inspection} />,
+                  },
+                ]
+              : []),
             { key: 'duty', label: t('detail.duty'), children: <DutyPanel declaration={declaration} /> },
             {
               key: 'attachments',
