@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './ceb.json.ts';
 import { cebMessage, SAMPLE_PARTIES, sampleWaybillStatus } from './ceb.samples.ts';
 import { checkSigner, DSIG_NS, verifyXmlSignature } from './ceb-signature.ts';
-import { sampleSigner, signCebJson, signCebXml } from './ceb-signing.samples.ts';
+import { derInteger, sampleSigner, signCebJson, signCebXml } from './ceb-signing.samples.ts';
 import { canonicalize, parseForC14n } from './xml-c14n.ts';
 
 const NOW = new Date();
@@ -137,6 +137,15 @@ describe('JSON signatures (RFC 8785 canonical JSON of the message without Signat
     BaseTransfer: { copCode: '3122980110', copName: '物流', dxpMode: 'DXP', dxpId: 'DXPENT0000000001' },
     documents: [{ guid: 'G', logisticsStatus: 'S' }],
   };
+
+  it("writes the sample certificates' integers minimally, whatever the random serial", () => {
+    const hex = (bytes: number[]) => derInteger(Buffer.from(bytes)).toString('hex');
+    expect(hex([0x00, 0x05, 0x01])).toBe('02020501');
+    expect(hex([0x00, 0x00, 0x85])).toBe('02020085');
+    expect(hex([0x85, 0x01])).toBe('0203008501');
+    expect(hex([0x00, 0x00])).toBe('020100');
+    expect(hex([0x7f])).toBe('02017f');
+  });
 
   it('refuses a certificate whose key is not RSA, the only methods accepted being rsa-*', () => {
     const ca = sampleSigner({ cn: 'Sample CA' });

@@ -14,8 +14,17 @@ const tlv = (tag: number, body: Buffer): Buffer => {
 };
 const bytesOf = (n: number): number[] => (n === 0 ? [] : [...bytesOf(Math.floor(n / 256)), n % 256]);
 const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
-const integer = (bytes: Buffer) =>
-  tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * A DER INTEGER of unsigned big-endian bytes: minimal, so no leading zero byte unless the next has
+ * its high bit set (a random serial starting 00 0x was refused by OpenSSL, about one in 512).
+ */
+export const derInteger = (bytes: Buffer): Buffer => {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
+};
+const integer = derInteger;
 const oid = (dotted: string) => {
   const [a, b, ...rest] = dotted.split('.').map(Number);
   const arcs = rest.flatMap((arc) => {
