@@ -91,7 +91,8 @@ export const en: Record<MessageKey, string> = {
   'detail.noRisk': 'No risk decision yet (the channel is assigned when the declaration is declared).',
   'detail.sampled': 'Drawn for random inspection',
   'detail.inspection': 'Inspection',
-  'inspection.pending': 'Awaiting inspection: the goods are released once the inspector records the result.',
+  'inspection.pending':
+    'Awaiting inspection: the goods can be released only once the inspector records the result.',
   'inspection.orderedAt': 'Ordered at',
   'inspection.at': 'Inspected at',
   'inspection.inspector': 'Inspector',

@@ -362,8 +362,8 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect(table).toMatch(/三单信息不符 mismatch \w+Head\/\w+/);
   });
   it('a 布控 rule sends a declaration to inspection: the inspector records it from the queue, then it is released', async () => {
-    // A risk analyst puts every declaration of this trader in the red channel (through the API:
-    // the console has no rule editor).
+    // A risk analyst sends goods named for this step to the red channel (through the API: the
+    // console has no rule editor). The rule stays active, so it names goods no other step declares.
     const analyst = await apiAs(stack, 'sh.risk-analyst');
     const post = (url: string, body: unknown) =>
       analyst(url, {
@@ -376,24 +376,26 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
         .status,
     ).toBe(201);
     const rule = {
-      id: 'e2e.inspect-trader',
+      id: 'e2e.inspect-named-goods',
       when: {
         all: [
           { field: 'kind', op: 'eq', value: 'declaration' },
-          { field: 'enterpriseCode', op: 'eq', value: '3120980001' },
+          { items: 'any', where: { field: 'name', op: 'contains', value: '布控演示' } },
         ],
       },
       channel: 'red',
-      reason: { 'zh-CN': '布控：该企业进口货物查验', en: "Targeted: inspect this trader's imports" },
+      reason: { 'zh-CN': '布控：演示货物查验', en: 'Targeted: inspect the demonstration goods' },
     };
     expect((await post('/api/v1/risk/packs/e2e/versions', { rules: [rule] })).status).toBe(201);
     expect((await post('/api/v1/risk/packs/e2e/versions/1/activate', {})).status).toBe(200);
 
     const declarant = await apiAs(stack, 'shtrade.declarant');
+    const targeted = phonesFromHongKong();
+    targeted.items = targeted.items.map((item) => ({ ...item, name: `${item.name}（布控演示）` }));
     const created = await declarant('/api/v1/declarations', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ content: phonesFromHongKong(), declare: true }),
+      body: JSON.stringify({ content: targeted, declare: true }),
     });
     const {
       id,

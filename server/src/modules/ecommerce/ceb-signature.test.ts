@@ -145,6 +145,7 @@ describe('JSON signatures (RFC 8785 canonical JSON of the message without Signat
     expect(hex([0x85, 0x01])).toBe('0203008501');
     expect(hex([0x00, 0x00])).toBe('020100');
     expect(hex([0x7f])).toBe('02017f');
+    expect(hex([])).toBe('020100');
   });
 
   it('refuses a certificate whose key is not RSA, the only methods accepted being rsa-*', () => {

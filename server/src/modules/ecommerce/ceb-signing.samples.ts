@@ -21,7 +21,7 @@ const seq = (...parts: Buffer[]) => tlv(0x30, Buffer.concat(parts));
 export const derInteger = (bytes: Buffer): Buffer => {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
-  const minimal = bytes.subarray(start);
+  const minimal = start < bytes.length ? bytes.subarray(start) : Buffer.from([0]);
   return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 };
 const integer = derInteger;

@@ -36,6 +36,9 @@ describe('webhook addresses', () => {
     ['2002:808:808::1', true],
     ['2001:0:4136:e378::1', false],
     ['fec0::1', false],
+    ['2001:2::1', false],
+    ['3fff::1', false],
+    ['2001:4860::8888', true],
     ['192.88.99.1', false],
     ['example.com', false],
   ])('%s is public: %s', (address, expected) => {

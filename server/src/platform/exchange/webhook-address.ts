@@ -34,7 +34,9 @@ for (const [network, prefix] of [
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64],
   ['2001::', 32], // Teredo
+  ['2001:2::', 48], // benchmarking
   ['2001:db8::', 32],
+  ['3fff::', 20], // documentation (RFC 9637)
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
