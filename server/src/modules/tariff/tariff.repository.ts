@@ -58,6 +58,23 @@ export async function listRatesForCode(db: Executor, hsCode: string): Promise<Ta
   }));
 }
 
+/** The key (rateKey) of a stored rate row: commodity, kind, agreement, origin and start. */
+function storedRateKey(row: {
+  hs_code: string;
+  kind: string;
+  agreement: string;
+  origin_country: string;
+  effective_from: string;
+}): string {
+  return rateKey({
+    hsCode: row.hs_code,
+    kind: row.kind as RateKind,
+    agreement: row.agreement || null,
+    originCountry: row.origin_country || null,
+    effectiveFrom: row.effective_from,
+  });
+}
+
 /** Stores rates, replacing any stored with the same key; returns how many were replaced. */
 export async function replaceRates(tx: Executor, rates: readonly TariffRate[]): Promise<number> {
   const wanted = new Set(rates.map(rateKey));
@@ -68,19 +85,7 @@ export async function replaceRates(tx: Executor, rates: readonly TariffRate[]): 
       .select(['id', 'hs_code', 'kind', 'agreement', 'origin_country', 'effective_from'])
       .where('hs_code', 'in', codes)
       .execute();
-    const stale = existing
-      .filter((row) =>
-        wanted.has(
-          rateKey({
-            hsCode: row.hs_code,
-            kind: row.kind as RateKind,
-            agreement: row.agreement || null,
-            originCountry: row.origin_country || null,
-            effectiveFrom: row.effective_from,
-          }),
-        ),
-      )
-      .map((row) => Number(row.id));
+    const stale = existing.filter((row) => wanted.has(storedRateKey(row))).map((row) => Number(row.id));
     for (const ids of chunks(stale))
       await tables(tx).deleteFrom('tariff_rate').where('id', 'in', ids).execute();
     replaced += stale.length;
@@ -173,16 +178,7 @@ export async function rateKeysNotFrom(tx: Executor, hsCodes: readonly string[], 
       .where('hs_code', 'in', codes)
       .where('source', '<>', source)
       .execute();
-    for (const row of rows)
-      keys.add(
-        rateKey({
-          hsCode: row.hs_code,
-          kind: row.kind as RateKind,
-          agreement: row.agreement || null,
-          originCountry: row.origin_country || null,
-          effectiveFrom: row.effective_from,
-        }),
-      );
+    for (const row of rows) keys.add(storedRateKey(row));
   }
   return keys;
 }
