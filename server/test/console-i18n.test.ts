@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../console/src/i18n/en.ts';
-import { zhCN } from '../../console/src/i18n/zh-CN.ts';
+import { en } from '../../console/src/i18n/en/index.ts';
+import { zhCN } from '../../console/src/i18n/zh-CN/index.ts';
 import { LIFECYCLE_ACTIONS } from '../src/modules/clearance/index.ts';
 import { EXPLANATION_CODES, explanationParams } from '../src/modules/tariff/index.ts';
 

@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { setApiLanguage } from '../api/client.ts';
-import { en } from './en.ts';
-import { type MessageKey, zhCN } from './zh-CN.ts';
+import { en } from './en/index.ts';
+import { type MessageKey, zhCN } from './zh-CN/index.ts';
 
 export type Language = 'zh-CN' | 'en';
 export type { MessageKey };
