@@ -199,6 +199,28 @@ describe(`webhooks on ${TEST_ENGINE}`, () => {
     expect(Number(delivered.rows[0]?.n)).toBe(3);
   });
 
+  it('fails a delivery, and nothing else, when the stored URL cannot be requested', async () => {
+    const broken = await subscribe(200);
+    const pointTo = (url: string) =>
+      sql`UPDATE exchange_webhook SET url = ${url} WHERE id = ${broken.webhook.id}`.execute(
+        platform.db.kysely,
+      );
+    const lastError = async () =>
+      (
+        await sql<{ last_error: string; status: string }>`SELECT last_error, status FROM exchange_delivery
+          WHERE webhook_id = ${broken.webhook.id}`.execute(platform.db.kysely)
+      ).rows[0];
+    await sendReceipts(broken.principal.enterpriseCode, 1);
+    await pointTo('not a url');
+    await deliverer().drain();
+    expect(await lastError()).toEqual({ last_error: 'not a URL: not a url', status: 'pending' });
+    await pointTo('ftp://127.0.0.1/hook');
+    clock = new Date(clock.getTime() + deliveryDelayMs(1, 10_000, 3600_000));
+    await deliverer().drain();
+    expect((await lastError())?.last_error).toMatch(/ftp/);
+    expect(broken.receiver.received).toEqual([]);
+  });
+
   it('refuses a webhook URL that is not http(s), and webhooks for officers', async () => {
     const manager = await loginAs(platform.app, 'shtrade.manager');
     const bad = await platform.app.inject({
