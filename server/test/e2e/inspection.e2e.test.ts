@@ -110,5 +110,13 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect(await reviewer.getByTestId('inspection-findings').textContent()).toContain('型号相符');
     expect(await reviewer.getByRole('tabpanel').textContent()).toContain('sh.inspector');
     await shot(reviewer, '27-inspected-released');
+    // The history shows the inspection step with what was found.
+    await reviewer.getByRole('tab', { name: '历史' }).click();
+    await reviewer.getByTestId('history-inspection').waitFor();
+    expect(await reviewer.getByRole('tabpanel').textContent()).toContain('红色通道：货物放行前须查验');
+    expect(await reviewer.getByTestId('history-inspection').textContent()).toBe(
+      '未发现问题 — 外包装与申报一致，抽检 2 台，型号相符',
+    );
+    await shot(reviewer, '28-inspection-in-history');
   });
 });

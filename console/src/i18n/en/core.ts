@@ -182,6 +182,7 @@ export const core = {
   'history.close': 'Closed',
   'history.amend': 'Amended and declared again',
   'history.withdraw': 'Withdrawn',
+  'historyReason.red_channel': 'Red channel: the goods are inspected before release',
   'history.requested': 'The enterprise asked for {kind}',
   'history.approved': 'Customs approved the {kind} request',
   'history.refused': 'Customs refused the {kind} request',

@@ -181,6 +181,7 @@ export const core = {
   'history.close': '结关',
   'history.amend': '按修改申请更新并重新申报',
   'history.withdraw': '撤单',
+  'historyReason.red_channel': '红色通道：货物放行前须查验',
   'history.requested': '企业提出{kind}申请',
   'history.approved': '海关同意{kind}申请',
   'history.refused': '海关拒绝{kind}申请',

@@ -20,7 +20,7 @@ interface Moment {
  * requests (asked, approved, refused) in their place.
  */
 export function HistoryPanel({ declarationId }: { declarationId: string }) {
-  const { t, tx } = useI18n();
+  const { t, tx, has } = useI18n();
   const history = useHistory(declarationId);
   const requests = useRequests(declarationId);
   if (history.error || requests.error) return <ApiErrorAlert error={history.error ?? requests.error} />;
@@ -37,8 +37,12 @@ export function HistoryPanel({ declarationId }: { declarationId: string }) {
       .filter((r) => r.status === 'approved' && r.decisionReason)
       .map((r) => `${r.kind}\n${r.decisionReason}`),
   );
-  const stepReason = (entry: HistoryEntry) =>
-    entry.reason && !approvedNotes.has(`${entry.action}\n${entry.reason}`) ? entry.reason : null;
+  // The platform's own steps give a coded reason (red_channel); officers write theirs.
+  const stepReason = (entry: HistoryEntry) => {
+    if (!entry.reason || approvedNotes.has(`${entry.action}\n${entry.reason}`)) return null;
+    const coded = `historyReason.${entry.reason}`;
+    return has(coded) ? t(coded) : entry.reason;
+  };
   const step = (entry: HistoryEntry, index: number): Moment => ({
     key: `h${index}`,
     at: entry.at,
@@ -52,6 +56,7 @@ export function HistoryPanel({ declarationId }: { declarationId: string }) {
           {when(entry.at)} · {actorText(entry.actor)}
         </Typography.Text>
         {stepReason(entry) && <div data-testid="history-reason">{stepReason(entry)}</div>}
+        {entry.action === 'record_inspection' && <InspectionOutcome details={entry.details} />}
       </>
     ),
   });
@@ -161,5 +166,18 @@ export function ReceiptPanel({ declaration }: { declaration: Declaration }) {
         entryId: declaration.entryId ?? declaration.preEntryNo,
       })}
     />
+  );
+}
+
+/** What the inspector recorded, as the inspection step's details carry it: the result and the findings. */
+function InspectionOutcome({ details }: { details: unknown }) {
+  const { t } = useI18n();
+  const { result, findings } = (details ?? {}) as { result?: string; findings?: string };
+  if (result !== 'findings' && result !== 'no_findings') return null;
+  return (
+    <div data-testid="history-inspection">
+      {t(result === 'findings' ? 'action.result.findings' : 'action.result.no_findings')}
+      {findings ? ` — ${findings}` : ''}
+    </div>
   );
 }
