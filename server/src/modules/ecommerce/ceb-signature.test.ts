@@ -131,6 +131,99 @@ ${value.match(/.{1,64}/g)!.join('\n')}
   });
 });
 
+describe('certificate chains: the CAs between the signer and a trusted root, carried in X509Data', () => {
+  const root = sampleSigner({ cn: 'Sample E-port Root CA', ca: true });
+  const intermediate = sampleSigner({ cn: 'Sample E-port Signing CA', issuer: root, ca: true });
+  const issued = sampleSigner({ cn: '3122980110', issuer: intermediate });
+
+  it('trusts a signer whose issuing CA the message carries, in either order after the signer', () => {
+    const deeper = sampleSigner({ cn: 'Sample District CA', issuer: intermediate, ca: true });
+    const signer = sampleSigner({ cn: '3122980111', issuer: deeper });
+    expect(
+      verifyXmlSignature(signCebXml(message, issued, 'sha256', [intermediate]), NOW, [root.certificate]),
+    ).toMatchObject({ ok: true, signer: { subject: 'CN=3122980110' } });
+    expect(
+      verifyXmlSignature(signCebXml(message, signer, 'sha256', [intermediate, deeper]), NOW, [
+        root.certificate,
+      ]),
+    ).toMatchObject({ ok: true, signer: { subject: 'CN=3122980111' } });
+    // A trusted intermediate is an anchor by itself: the root need not be sent or trusted.
+    expect(verifyXmlSignature(signCebXml(message, issued), NOW, [intermediate.certificate])).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('refuses a chain with a missing link, an issuer that is no CA, an expired CA or another root', () => {
+    const untrusted = (xml: string, detail: string) =>
+      expect(verifyXmlSignature(xml, NOW, [root.certificate])).toEqual({
+        ok: false,
+        reason: 'certificate_untrusted',
+        detail,
+      });
+    untrusted(signCebXml(message, issued), 'CN=Sample E-port Signing CA');
+    // An end-entity certificate (no basicConstraints cA) cannot issue one.
+    const notCa = sampleSigner({ cn: 'Not a CA', issuer: root });
+    untrusted(signCebXml(message, sampleSigner({ cn: 'x', issuer: notCa }), 'sha1', [notCa]), 'CN=Not a CA');
+    const expiredCa = sampleSigner({
+      cn: 'Expired CA',
+      issuer: root,
+      ca: true,
+      notBefore: new Date('2020-01-01'),
+      notAfter: new Date('2021-01-01'),
+    });
+    untrusted(
+      signCebXml(message, sampleSigner({ cn: 'y', issuer: expiredCa }), 'sha1', [expiredCa]),
+      'CN=Expired CA',
+    );
+    const otherRoot = sampleSigner({ cn: 'Other Root', ca: true });
+    const otherCa = sampleSigner({ cn: 'Other CA', issuer: otherRoot, ca: true });
+    untrusted(
+      signCebXml(message, sampleSigner({ cn: 'z', issuer: otherCa }), 'sha1', [otherCa]),
+      'CN=Other Root',
+    );
+  });
+
+  it('reads at most four CAs after the signer, and refuses a chain certificate that does not parse', () => {
+    const many = signCebXml(message, issued, 'sha1', Array(5).fill(intermediate));
+    expect(verifyXmlSignature(many, NOW, [root.certificate])).toMatchObject({
+      ok: false,
+      reason: 'malformed',
+    });
+    const broken = signCebXml(message, issued, 'sha1', [intermediate]).replace(
+      `<ds:X509Certificate>${intermediate.certificateBase64}`,
+      '<ds:X509Certificate>AAAA',
+    );
+    expect(verifyXmlSignature(broken, NOW, [root.certificate])).toEqual({
+      ok: false,
+      reason: 'certificate_invalid',
+      detail: 'chain certificate 1',
+    });
+  });
+
+  it('takes the JSON form with the certificate and its CAs as an array', () => {
+    const body = { type: 'CEB513Message', documents: [{ guid: 'G' }] };
+    const signed = signCebJson(body, issued, 'sha256', [intermediate]);
+    const { Signature: signature, ...unsigned } = signed as typeof signed & {
+      Signature: { SignatureValue: string; KeyInfo: { X509Certificate: string[] } };
+    };
+    expect(signature.KeyInfo.X509Certificate).toHaveLength(2);
+    const check = (certificates: string[]) =>
+      checkSigner(
+        certificates,
+        signature.SignatureValue,
+        'sha256',
+        Buffer.from(canonicalJson(unsigned), 'utf8'),
+        NOW,
+        [root.certificate],
+      );
+    expect(check(signature.KeyInfo.X509Certificate)).toMatchObject({ ok: true });
+    expect(check(signature.KeyInfo.X509Certificate.slice(0, 1))).toMatchObject({
+      ok: false,
+      reason: 'certificate_untrusted',
+    });
+  });
+});
+
 describe('JSON signatures (RFC 8785 canonical JSON of the message without Signature)', () => {
   const json = {
     type: 'CEB513Message',

@@ -102,10 +102,11 @@ export function verifyXmlSignature(text: string, now: Date, trusted: TrustedCert
   if (!digest.equals(base64(textOf(childOf(reference, 'DigestValue'))))) return fail('digest_mismatch');
 
   const keyInfo = childOf(signature, 'KeyInfo');
-  const certificateText = textOf(childOf(childOf(keyInfo, 'X509Data'), 'X509Certificate'));
+  const x509Data = childOf(keyInfo, 'X509Data');
+  const certificates = x509Data ? childrenOf(x509Data, 'X509Certificate').map(textOf) : [];
   const signedBytes = Buffer.from(canonicalize(signedInfo), 'utf8');
   return checkSigner(
-    certificateText,
+    certificates,
     textOf(childOf(signature, 'SignatureValue')),
     signatureHash,
     signedBytes,
@@ -115,9 +116,12 @@ export function verifyXmlSignature(text: string, now: Date, trusted: TrustedCert
   );
 }
 
-/** The certificate parsed, valid at `now`, trusted, and its key verifying `signatureValue` over `signed`. */
+/**
+ * The signer's certificate (the first of `certificatesBase64`; the rest are the CAs that issued it,
+ * in any order) parsed, valid at `now`, trusted, and its key verifying `signatureValue` over `signed`.
+ */
 export function checkSigner(
-  certificateBase64: string,
+  certificatesBase64: string | readonly string[],
   signatureValueBase64: string,
   hash: string,
   signed: Buffer,
@@ -125,18 +129,31 @@ export function checkSigner(
   trusted: TrustedCertificates,
   keyName?: string,
 ): SignatureCheck {
-  if (!certificateBase64.trim()) return fail('certificate_missing');
+  const [signerBase64 = '', ...chainBase64] =
+    typeof certificatesBase64 === 'string' ? [certificatesBase64] : certificatesBase64;
+  if (!signerBase64.trim()) return fail('certificate_missing');
+  if (chainBase64.length > MAX_CHAIN)
+    return fail('malformed', `at most ${MAX_CHAIN} certificates after the signer's`);
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(base64(certificateBase64));
+    certificate = new X509Certificate(base64(signerBase64));
   } catch {
     return fail('certificate_invalid');
   }
-  const t = now.getTime();
-  if (t < Date.parse(certificate.validFrom) || t > Date.parse(certificate.validTo))
+  const chain: X509Certificate[] = [];
+  for (const [i, text] of chainBase64.entries()) {
+    try {
+      chain.push(new X509Certificate(base64(text)));
+    } catch {
+      return fail('certificate_invalid', `chain certificate ${i + 1}`);
+    }
+  }
+  if (!validAt(certificate, now))
     return fail('certificate_expired', `${certificate.validFrom} – ${certificate.validTo}`);
-  if (trusted.length > 0 && !trusted.some((anchor) => isVouchedFor(certificate, anchor)))
-    return fail('certificate_untrusted', certificate.issuer.replaceAll('\n', ', '));
+  if (trusted.length > 0) {
+    const last = pathToAnchor(certificate, chain, trusted, now);
+    if (last) return fail('certificate_untrusted', last.issuer.replaceAll('\n', ', '));
+  }
   // The methods accepted are rsa-sha1 and rsa-sha256: a key of another type is not what was named.
   if (certificate.publicKey.asymmetricKeyType !== 'rsa')
     return fail('certificate_invalid', `key type ${certificate.publicKey.asymmetricKeyType ?? 'unknown'}`);
@@ -158,11 +175,41 @@ export function checkSigner(
   };
 }
 
+/** Certificate authorities a message may carry between its signer and a trusted certificate. */
+const MAX_CHAIN = 4;
+
+const validAt = (certificate: X509Certificate, now: Date) =>
+  now.getTime() >= Date.parse(certificate.validFrom) && now.getTime() <= Date.parse(certificate.validTo);
+
+/**
+ * Walks up from the signer: each step to a CA certificate of the chain (basicConstraints cA, valid
+ * at `now`) that issued and signed the one below, until a trusted certificate vouches for one.
+ * Undefined when one does; else the last certificate reached (whose issuer is named in the refusal).
+ */
+function pathToAnchor(
+  signer: X509Certificate,
+  chain: readonly X509Certificate[],
+  trusted: TrustedCertificates,
+  now: Date,
+): X509Certificate | undefined {
+  const unused = [...chain];
+  let current = signer;
+  for (;;) {
+    if (trusted.some((anchor) => isVouchedFor(current, anchor))) return undefined;
+    const next = unused.findIndex((ca) => ca.ca && validAt(ca, now) && issuedBy(current, ca));
+    if (next < 0) return current;
+    current = unused.splice(next, 1)[0]!;
+  }
+}
+
 /** The certificate is the anchor itself (pinned), or the anchor issued and signed it. */
 function isVouchedFor(certificate: X509Certificate, anchor: X509Certificate): boolean {
-  if (certificate.fingerprint256 === anchor.fingerprint256) return true;
+  return certificate.fingerprint256 === anchor.fingerprint256 || issuedBy(certificate, anchor);
+}
+
+function issuedBy(certificate: X509Certificate, issuer: X509Certificate): boolean {
   try {
-    return certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey);
+    return certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey);
   } catch {
     return false;
   }

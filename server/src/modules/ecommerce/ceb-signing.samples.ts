@@ -37,6 +37,9 @@ const oid = (dotted: string) => {
 const name = (cn: string) => seq(tlv(0x31, seq(oid('2.5.4.3'), tlv(0x0c, Buffer.from(cn, 'utf8')))));
 const utcTime = (d: Date) => tlv(0x17, Buffer.from(`${d.toISOString().slice(2, 19).replace(/[-:T]/g, '')}Z`));
 const SHA256_RSA = seq(oid('1.2.840.113549.1.1.11'), Buffer.from([0x05, 0x00]));
+const TRUE = tlv(0x01, Buffer.from([0xff]));
+// [3] extensions: basicConstraints (2.5.29.19), critical, { cA TRUE }.
+const CA_EXTENSIONS = tlv(0xa3, seq(seq(oid('2.5.29.19'), TRUE, tlv(0x04, seq(TRUE)))));
 
 export interface SampleSigner {
   privateKey: KeyObject;
@@ -57,6 +60,8 @@ export function sampleSigner(
     notAfter?: Date;
     issuer?: SampleSigner;
     keyType?: 'rsa' | 'ec';
+    /** A certificate authority: basicConstraints cA TRUE (critical), so it may issue certificates. */
+    ca?: boolean;
   } = {},
 ): SampleSigner {
   const { privateKey, publicKey } =
@@ -78,6 +83,7 @@ export function sampleSigner(
     ),
     name(cn),
     publicKey.export({ type: 'spki', format: 'der' }),
+    ...(options.ca ? [CA_EXTENSIONS] : []),
   );
   const signature = sign('sha256', tbs, options.issuer?.privateKey ?? privateKey);
   const der = seq(tbs, SHA256_RSA, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
@@ -99,9 +105,15 @@ const METHODS = {
 
 /**
  * Signs a CEB message as the standard's profile does (§4): enveloped XMLDSig, C14N 1.0, one
- * `Reference URI=""`; RSA-SHA1 by default. The `ds:Signature` goes last under the root.
+ * `Reference URI=""`; RSA-SHA1 by default. The `ds:Signature` goes last under the root; `chain`
+ * (the issuing CAs below a trusted one) follows the signer's certificate in `X509Data`.
  */
-export function signCebXml(xml: string, signer: SampleSigner, hash: 'sha1' | 'sha256' = 'sha1'): string {
+export function signCebXml(
+  xml: string,
+  signer: SampleSigner,
+  hash: 'sha1' | 'sha256' = 'sha1',
+  chain: readonly SampleSigner[] = [],
+): string {
   const document = parseForC14n(xml);
   const digest = createHash(hash).update(canonicalize(document.root, { document }), 'utf8').digest('base64');
   const method = METHODS[hash];
@@ -112,7 +124,7 @@ export function signCebXml(xml: string, signer: SampleSigner, hash: 'sha1' | 'sh
   const placed = parseForC14n(unsigned);
   const info = findSignedInfo(placed.root);
   const value = sign(hash, Buffer.from(canonicalize(info), 'utf8'), signer.privateKey).toString('base64');
-  const signature = `<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}<ds:SignatureValue>${value}</ds:SignatureValue><ds:KeyInfo><ds:KeyName>${signer.keyName}</ds:KeyName><ds:X509Data><ds:X509Certificate>${signer.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`;
+  const signature = `<ds:Signature xmlns:ds="${DSIG_NS}">${signedInfo}<ds:SignatureValue>${value}</ds:SignatureValue><ds:KeyInfo><ds:KeyName>${signer.keyName}</ds:KeyName><ds:X509Data>${[signer, ...chain].map((c) => `<ds:X509Certificate>${c.certificateBase64}</ds:X509Certificate>`).join('')}</ds:X509Data></ds:KeyInfo></ds:Signature>`;
   return `${xml.slice(0, close)}${signature}${xml.slice(close)}`;
 }
 
@@ -129,6 +141,7 @@ export function signCebJson<T extends object>(
   message: T,
   signer: SampleSigner,
   hash: 'sha1' | 'sha256' = 'sha256',
+  chain: readonly SampleSigner[] = [],
 ): T & { Signature: object } {
   const value = sign(hash, Buffer.from(canonicalJson(message), 'utf8'), signer.privateKey).toString('base64');
   return {
@@ -136,7 +149,11 @@ export function signCebJson<T extends object>(
     Signature: {
       SignatureMethod: METHODS[hash].signature,
       SignatureValue: value,
-      KeyInfo: { KeyName: signer.keyName, X509Certificate: signer.certificateBase64 },
+      KeyInfo: {
+        KeyName: signer.keyName,
+        X509Certificate:
+          chain.length > 0 ? [signer, ...chain].map((c) => c.certificateBase64) : signer.certificateBase64,
+      },
     },
   };
 }

@@ -29,13 +29,15 @@ export const CebJsonSignatureSchema = z
     SignatureValue: z.string().max(20_000),
     KeyInfo: z.strictObject({
       KeyName: z.string().max(200).optional(),
-      X509Certificate: z.string().max(20_000),
+      // The signer's certificate, or it followed by the CAs that issued it (as X509Data repeats it in XML).
+      X509Certificate: z.union([z.string().max(20_000), z.array(z.string().max(20_000)).min(1).max(5)]),
     }),
   })
   .meta({
     description:
       'Signature over the RFC 8785 canonical JSON of the message without `Signature` (docs/adr/0009): ' +
-      'SignatureMethod rsa-sha1 or rsa-sha256 (XMLDSig URIs), SignatureValue and the X.509 certificate in base64.',
+      'SignatureMethod rsa-sha1 or rsa-sha256 (XMLDSig URIs), SignatureValue and the X.509 certificate in base64 ' +
+      '(or an array: the signer’s certificate, then the CAs between it and a trusted one).',
   });
 
 export const CebJsonMessageSchema = z

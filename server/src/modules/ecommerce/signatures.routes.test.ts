@@ -123,6 +123,37 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
     expect(await order(7)).toBeUndefined();
   });
 
+  it('accepts a signer issued by a CA the message carries, below the trusted one, as XML and as JSON', async () => {
+    const signingCa = sampleSigner({ cn: 'Sample E-port Signing CA', issuer: ca, ca: true });
+    const chained = sampleSigner({ cn: P.ebcCode, issuer: signingCa });
+    const xml = await g.post(
+      P.ebcCode,
+      signCebXml(orderXml(9), chained, 'sha1', [signingCa]),
+      'application/xml',
+    );
+    expect(xml.json().results[0].receipt.status).toBe('120');
+    const json = cebJsonMessage('CEB311Message', P.ebcCode, [sampleOrder(g.tx(10))]);
+    const signed = await g.post(
+      P.ebcCode,
+      signCebJson(json, chained, 'sha256', [signingCa]),
+      'application/json',
+    );
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect(signed.json().results[0].receipt.status).toBe('120');
+    expect(JSON.parse((await order(10))!.doc).signature).toMatchObject({
+      verified: true,
+      signer: { fingerprint256: chained.certificate.fingerprint256 },
+    });
+    // Without its CA the same signer is not trusted.
+    expect((await post(orderXml(11), chained)).reasons).toEqual([
+      {
+        path: '/ceb:CEB311Message/ds:Signature',
+        rule: 'signature_invalid',
+        params: { reason: 'certificate_untrusted', detail: 'CN=Sample E-port Signing CA' },
+      },
+    ]);
+  });
+
   it('verifies the JSON form over its canonical JSON', async () => {
     const waybill = cebJsonMessage('CEB311Message', P.ebcCode, [sampleOrder(g.tx(8))]) as unknown as {
       documents: { OrderHead: Record<string, string> }[];
