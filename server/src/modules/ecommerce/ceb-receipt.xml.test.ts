@@ -93,6 +93,13 @@ describe('CEB receipts as XML', () => {
     expect(info('party_unregistered', { code: 'S1', type: 'supervised_site_operator' })).toBe(
       '海关退单：P 企业 S1 未在海关登记为监管场所经营人（party_unregistered）',
     );
+    // Why a signature failed, by name, with its code.
+    expect(info('signature_invalid', { reason: 'certificate_revoked', detail: 'CN=x serial 1' })).toBe(
+      '海关退单：P 签名无效：签名证书已吊销 certificate_revoked（signature_invalid）',
+    );
+    expect(info('signature_invalid', { reason: 'new_reason' })).toBe(
+      '海关退单：P 签名无效：new_reason（signature_invalid）',
+    );
     // A value is put in once, never read again as a placeholder.
     expect(info('waybill_not_found', { logisticsNo: '{limit}' })).toBe(
       '海关退单：P 运单 {limit} 不存在（waybill_not_found）',

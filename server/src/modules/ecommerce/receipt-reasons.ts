@@ -33,6 +33,19 @@ const REASON_TEXT: Record<string, string> = {
   parcel_already_entered: '运单[ {logisticsNo} ]已入库',
 };
 
+// Why a signature failed (ceb-signature.ts), by name; the code stays in the text after it.
+const SIGNATURE_FAILURE: Record<string, string> = {
+  malformed: '签名结构不符',
+  unsupported_algorithm: '签名算法不支持',
+  digest_mismatch: '报文摘要不符（报文被改动）',
+  certificate_missing: '缺少签名证书',
+  certificate_invalid: '签名证书无法解析',
+  certificate_expired: '签名证书不在有效期内',
+  certificate_untrusted: '签名证书非受信任机构签发',
+  certificate_revoked: '签名证书已吊销',
+  signature_mismatch: '签名值与证书不符',
+};
+
 // Party types by name; any other (a broker named as agentCode: `enterprise`) is left unsaid.
 const PARTY_TYPE: Record<string, string> = {
   ecommerce_platform: '电商平台',
@@ -44,6 +57,8 @@ const PARTY_TYPE: Record<string, string> = {
 
 function paramText(name: string, value: unknown): string | undefined {
   if (name === 'type') return PARTY_TYPE[String(value)];
+  if (name === 'reason' && SIGNATURE_FAILURE[String(value)])
+    return `${SIGNATURE_FAILURE[String(value)]} ${value}`;
   if (Array.isArray(value)) return value.length > 0 ? value.join('、') : undefined;
   return value === undefined || value === null || value === '' ? undefined : String(value);
 }
