@@ -164,7 +164,11 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     risk,
     credit,
     districts: identity.districts,
-    signatures: { verify: config.cebSignatureVerify, trustFile: config.cebSignatureTrustFile },
+    signatures: {
+      verify: config.cebSignatureVerify,
+      trustFile: config.cebSignatureTrustFile,
+      crlFile: config.cebSignatureCrlFile,
+    },
     readerThreads: config.cebReadThreads,
   });
   for (const [role, permissions] of ecommerceGrants) identity.policy.grant(role, permissions);

@@ -1,5 +1,6 @@
 import { createHash, verify, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { Revocations } from './revocation.ts';
 import { type C14nElement, canonicalize, parseForC14n } from './xml-c14n.ts';
 
 // The CEB signature profile (cross-border-ecommerce.md §4) and what the JSON form signs: docs/adr/0009.
@@ -20,6 +21,12 @@ export const SIGNATURE_METHODS: Record<string, string> = {
 /** Certificates a signer's certificate must be, or be issued by; empty: any certificate (integrity only). */
 export type TrustedCertificates = readonly X509Certificate[];
 
+/** What a signer is checked against: the trusted certificates and the CAs' revocation lists. */
+export interface SignatureTrust {
+  certificates: TrustedCertificates;
+  revocations: Revocations;
+}
+
 /** Why a signature failed, as the `reason` of a `signature_invalid` receipt reason. */
 export type SignatureFailure =
   | 'malformed'
@@ -29,6 +36,7 @@ export type SignatureFailure =
   | 'certificate_invalid'
   | 'certificate_expired'
   | 'certificate_untrusted'
+  | 'certificate_revoked'
   | 'signature_mismatch';
 
 export type SignatureCheck =
@@ -67,9 +75,14 @@ const base64 = (text: string) => Buffer.from(text.replace(/\s+/g, ''), 'base64')
  * `ds:Signature` child of the root with one `Reference URI=""`, transforms enveloped-signature
  * (then optionally C14N 1.0), digest SHA-1 or SHA-256 of the canonical document without the
  * signature, SignedInfo canonicalised with C14N 1.0 and signed RSA-SHA1 or RSA-SHA256 by the key
- * of the `X509Certificate` in `KeyInfo`, valid at `now` and trusted.
+ * of the `X509Certificate` in `KeyInfo`, valid at `now`, trusted and not revoked.
  */
-export function verifyXmlSignature(text: string, now: Date, trusted: TrustedCertificates): SignatureCheck {
+export function verifyXmlSignature(
+  text: string,
+  now: Date,
+  trusted: TrustedCertificates,
+  revocations: Revocations = Revocations.none(),
+): SignatureCheck {
   let document: ReturnType<typeof parseForC14n>;
   try {
     document = parseForC14n(text);
@@ -113,6 +126,7 @@ export function verifyXmlSignature(text: string, now: Date, trusted: TrustedCert
     now,
     trusted,
     textOf(childOf(keyInfo, 'KeyName')).trim() || undefined,
+    revocations,
   );
 }
 
@@ -128,6 +142,7 @@ export function checkSigner(
   now: Date,
   trusted: TrustedCertificates,
   keyName?: string,
+  revocations: Revocations = Revocations.none(),
 ): SignatureCheck {
   const [signerBase64 = '', ...chainBase64] =
     typeof certificatesBase64 === 'string' ? [certificatesBase64] : certificatesBase64;
@@ -151,8 +166,8 @@ export function checkSigner(
   if (!validAt(certificate, now))
     return fail('certificate_expired', `${certificate.validFrom} – ${certificate.validTo}`);
   if (trusted.length > 0) {
-    const last = pathToAnchor(certificate, chain, trusted, now);
-    if (last) return fail('certificate_untrusted', last.issuer.replaceAll('\n', ', '));
+    const refused = pathToAnchor(certificate, chain, trusted, now, revocations);
+    if (refused) return refused;
   }
   // The methods accepted are rsa-sha1 and rsa-sha256: a key of another type is not what was named.
   if (certificate.publicKey.asymmetricKeyType !== 'rsa')
@@ -168,7 +183,7 @@ export function checkSigner(
     ok: true,
     signer: {
       ...(keyName ? { keyName } : {}),
-      subject: certificate.subject.replaceAll('\n', ', '),
+      subject: subjectOf(certificate),
       serialNumber: certificate.serialNumber,
       fingerprint256: certificate.fingerprint256,
     },
@@ -183,29 +198,43 @@ const validAt = (certificate: X509Certificate, now: Date) =>
 
 /**
  * Walks up from the signer: each step to a CA certificate of the chain (basicConstraints cA, valid
- * at `now`) that issued and signed the one below, until a trusted certificate vouches for one.
- * Undefined when one does; else the last certificate reached (whose issuer is named in the refusal).
+ * at `now`) that issued and signed the one below, until a trusted certificate is reached or vouches
+ * for one. No certificate on the way may be on a revocation list its issuer signed. Undefined when
+ * the path holds; else the refusal, naming the issuer where the path stopped or the revoked serial.
  */
 function pathToAnchor(
   signer: X509Certificate,
   chain: readonly X509Certificate[],
   trusted: TrustedCertificates,
   now: Date,
-): X509Certificate | undefined {
+  revocations: Revocations,
+): SignatureCheck | undefined {
   const unused = [...chain];
   let current = signer;
+  const revoked = (issuer: X509Certificate) => {
+    const at = revocations.revokedAt(current, issuer, now.getTime());
+    return (
+      at &&
+      fail(
+        'certificate_revoked',
+        `${subjectOf(current)} serial ${current.serialNumber} revoked ${at.toISOString()}`,
+      )
+    );
+  };
   for (;;) {
-    if (trusted.some((anchor) => isVouchedFor(current, anchor))) return undefined;
+    if (trusted.some((anchor) => anchor.fingerprint256 === current.fingerprint256)) return undefined;
+    const anchor = trusted.find((candidate) => issuedBy(current, candidate));
+    if (anchor) return revoked(anchor);
     const next = unused.findIndex((ca) => ca.ca && validAt(ca, now) && issuedBy(current, ca));
-    if (next < 0) return current;
-    current = unused.splice(next, 1)[0]!;
+    if (next < 0) return fail('certificate_untrusted', current.issuer.replaceAll('\n', ', '));
+    const issuer = unused.splice(next, 1)[0]!;
+    const refused = revoked(issuer);
+    if (refused) return refused;
+    current = issuer;
   }
 }
 
-/** The certificate is the anchor itself (pinned), or the anchor issued and signed it. */
-function isVouchedFor(certificate: X509Certificate, anchor: X509Certificate): boolean {
-  return certificate.fingerprint256 === anchor.fingerprint256 || issuedBy(certificate, anchor);
-}
+const subjectOf = (certificate: X509Certificate) => certificate.subject.replaceAll('\n', ', ');
 
 function issuedBy(certificate: X509Certificate, issuer: X509Certificate): boolean {
   try {

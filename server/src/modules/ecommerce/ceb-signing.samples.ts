@@ -95,6 +95,41 @@ export function sampleSigner(
   };
 }
 
+/**
+ * A CRL (v2) signed by `issuer` revoking `revoked` (certificates it issued), as DER and PEM, for
+ * trying `CEB_SIGNATURE_CRL_FILE`.
+ */
+export function sampleCrl(
+  issuer: SampleSigner,
+  revoked: readonly { certificate: X509Certificate; at?: Date }[],
+  options: { thisUpdate?: Date; nextUpdate?: Date } = {},
+): { der: Buffer; pem: string } {
+  const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 3_600_000);
+  const tbs = seq(
+    integer(Buffer.from([1])),
+    SHA256_RSA,
+    name(issuer.certificate.subject.replace(/^CN=/, '')),
+    utcTime(thisUpdate),
+    utcTime(options.nextUpdate ?? new Date(thisUpdate.getTime() + 7 * 86_400_000)),
+    ...(revoked.length > 0
+      ? [
+          seq(
+            ...revoked.map(({ certificate, at }) =>
+              seq(integer(Buffer.from(certificate.serialNumber, 'hex')), utcTime(at ?? thisUpdate)),
+            ),
+          ),
+        ]
+      : []),
+  );
+  const signature = sign('sha256', tbs, issuer.privateKey);
+  const der = seq(tbs, SHA256_RSA, tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+  const body = der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
+  return { der, pem: `-----BEGIN X509 CRL-----\n${body}\n-----END X509 CRL-----\n` };
+}
+
 const METHODS = {
   sha1: { signature: `${DSIG_NS}rsa-sha1`, digest: `${DSIG_NS}sha1` },
   sha256: {

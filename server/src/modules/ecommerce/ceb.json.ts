@@ -91,7 +91,7 @@ export function readCebJson(body: CebJsonMessage): CebMessage {
       format: 'json',
       path: '/Signature',
       block: canonicalJson(signature),
-      verify(now, trusted) {
+      verify(now, trust) {
         const hash = SIGNATURE_METHODS[signature.SignatureMethod];
         if (!hash) return { ok: false, reason: 'unsupported_algorithm', detail: signature.SignatureMethod };
         const { Signature: _, ...unsigned } = body;
@@ -101,8 +101,9 @@ export function readCebJson(body: CebJsonMessage): CebMessage {
           hash,
           Buffer.from(canonicalJson(unsigned), 'utf8'),
           now,
-          trusted,
+          trust.certificates,
           signature.KeyInfo.KeyName,
+          trust.revocations,
         );
       },
     },

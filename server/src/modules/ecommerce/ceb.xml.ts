@@ -13,12 +13,7 @@ import {
   type XmlElement,
 } from '../../platform/exchange/index.ts';
 import { BASE_TRANSFER_FIELDS, CEB_MESSAGE_TYPES, CEB_SHAPES, type CebMessageType } from './ceb.fields.ts';
-import {
-  DSIG_NS,
-  type SignatureCheck,
-  type TrustedCertificates,
-  verifyXmlSignature,
-} from './ceb-signature.ts';
+import { DSIG_NS, type SignatureCheck, type SignatureTrust, verifyXmlSignature } from './ceb-signature.ts';
 import type { RetailTax } from './tax.rules.ts';
 
 /** A document's fields by element name, as sent (text trimmed). */
@@ -65,7 +60,7 @@ export interface SignatureBlock {
 
 /** The message's signature (XMLDSig `ds:Signature`, or the JSON form's `Signature`), kept and optionally verified. */
 export interface MessageSignature extends SignatureBlock {
-  verify(now: Date, trusted: TrustedCertificates): SignatureCheck;
+  verify(now: Date, trust: SignatureTrust): SignatureCheck;
 }
 
 export interface CebMessage<Signature extends SignatureBlock = MessageSignature> {
@@ -134,7 +129,10 @@ export function cebMessageOf(data: CebXmlData): CebMessage {
   const text = signedText ?? '';
   return {
     ...message,
-    signature: { ...signature, verify: (now, trusted) => verifyXmlSignature(text, now, trusted) },
+    signature: {
+      ...signature,
+      verify: (now, trust) => verifyXmlSignature(text, now, trust.certificates, trust.revocations),
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
 import type { CebDocument, CebMessage } from './ceb.xml.ts';
 import type { CebReader } from './ceb-reader.ts';
-import type { TrustedCertificates } from './ceb-signature.ts';
+import type { SignatureTrust } from './ceb-signature.ts';
 import { documentKeysOf, lockDocumentKeys } from './document-locks.ts';
 import { buyerHasher, rateDocuments } from './document-rating.ts';
 import { applyDocuments } from './documents.apply.ts';
@@ -76,8 +76,8 @@ export interface GatewayDeps {
   /** The key of the buyer-ID HMAC (document-rating.ts). */
   buyerKey: () => Promise<string>;
   now: () => Date;
-  /** Verify signatures (off: kept unverified), against these certificates (none: integrity only). */
-  signatures: { verify: boolean; trusted: TrustedCertificates };
+  /** Verify signatures (off: kept unverified), against these certificates (none: integrity only) and CRLs. */
+  signatures: { verify: boolean; trust: SignatureTrust };
 }
 
 /** An official XML message as received (application/xml) or its JSON form (application/json). */
@@ -145,7 +145,7 @@ export class EcommerceGateway {
       return signature ? { kept: { format: signature.format, block: signature.block, verified: null } } : {};
     }
     if (!signature) return {};
-    const check = signature.verify(now, this.deps.signatures.trusted);
+    const check = signature.verify(now, this.deps.signatures.trust);
     if (!check.ok)
       return {
         refusal: {

@@ -15,6 +15,7 @@ import { expireIncomplete } from './list-expiry.ts';
 import { findListView } from './list-lookup.service.ts';
 import { MonitoringService } from './monitoring.service.ts';
 import { PositiveList } from './positive-list.ts';
+import { Revocations } from './revocation.ts';
 
 export * as cebSamples from './ceb.samples.ts';
 export { ecommerceCatalogue } from './ecommerce.errors.ts';
@@ -53,9 +54,10 @@ export interface EcommerceDeps {
   sweepEveryMs?: number;
   /**
    * Message signatures (docs/adr/0009): kept always; verified when `verify` is on, the signer's
-   * certificate then being one of, or issued by one of, the PEM bundle `trustFile` (when given).
+   * certificate then being one of, or issued by one of, the PEM bundle `trustFile` (when given),
+   * and on none of the CAs' revocation lists in `crlFile` (PEM or DER, re-read when it changes).
    */
-  signatures?: { verify?: boolean; trustFile?: string };
+  signatures?: { verify?: boolean; trustFile?: string; crlFile?: string };
   /** Worker threads that parse and read official XML off the request thread (0: on it; default 0). */
   readerThreads?: number;
   now?: () => Date;
@@ -92,7 +94,10 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     now,
     signatures: {
       verify: deps.signatures?.verify ?? false,
-      trusted: deps.signatures?.trustFile ? loadTrustedCertificates(deps.signatures.trustFile) : [],
+      trust: {
+        certificates: deps.signatures?.trustFile ? loadTrustedCertificates(deps.signatures.trustFile) : [],
+        revocations: new Revocations(deps.signatures?.crlFile),
+      },
     },
     buyerKey: () => {
       buyerKey ??= loadBuyerKey(deps.db, deps.buyerHashSecret).catch((error) => {

@@ -13,7 +13,13 @@ import {
   sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
-import { type SampleSigner, sampleSigner, signCebJson, signCebXml } from './ceb-signing.samples.ts';
+import {
+  type SampleSigner,
+  sampleCrl,
+  sampleSigner,
+  signCebJson,
+  signCebXml,
+} from './ceb-signing.samples.ts';
 
 describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
@@ -21,6 +27,7 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
   const ca = sampleSigner({ cn: 'Sample E-port CA' });
   const signer = sampleSigner({ cn: P.ebcCode, issuer: ca });
   const stranger = sampleSigner({ cn: P.ebcCode });
+  const revoked = sampleSigner({ cn: P.ebcCode, issuer: ca });
   const orderXml = (n: number, appStatus = '2') =>
     cebMessage('CEB311Message', P.ebcCode, [
       sampleOrder(g.tx(n)).replace('<ceb:appStatus>2<', `<ceb:appStatus>${appStatus}<`),
@@ -55,9 +62,11 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'jinguan-ceb-trust-'));
     writeFileSync(join(dir, 'trust.pem'), ca.certificate.toString());
+    writeFileSync(join(dir, 'ca.crl'), sampleCrl(ca, [{ certificate: revoked.certificate }]).der);
     g = await cebGatewayPlatform({
       CEB_SIGNATURE_VERIFY: 'on',
       CEB_SIGNATURE_TRUST_FILE: join(dir, 'trust.pem'),
+      CEB_SIGNATURE_CRL_FILE: join(dir, 'ca.crl'),
     });
   });
   afterAll(async () => {
@@ -152,6 +161,20 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
         params: { reason: 'certificate_untrusted', detail: 'CN=Sample E-port Signing CA' },
       },
     ]);
+  });
+
+  it('refuses a signer on its CA’s revocation list (CEB_SIGNATURE_CRL_FILE), storing nothing', async () => {
+    expect((await post(orderXml(12), revoked)).reasons).toEqual([
+      {
+        path: '/ceb:CEB311Message/ds:Signature',
+        rule: 'signature_invalid',
+        params: {
+          reason: 'certificate_revoked',
+          detail: expect.stringContaining(`serial ${revoked.certificate.serialNumber} revoked`),
+        },
+      },
+    ]);
+    expect(await order(12)).toBeUndefined();
   });
 
   it('verifies the JSON form over its canonical JSON', async () => {

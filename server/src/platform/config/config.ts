@@ -32,6 +32,8 @@ export interface Config {
   cebSignatureVerify: boolean;
   /** PEM bundle of the certificates a CEB signer's certificate must be, or be issued by. */
   cebSignatureTrustFile: string | undefined;
+  /** CRLs (PEM or DER) of the CAs that issue CEB signing certificates: a revoked signer is refused. */
+  cebSignatureCrlFile: string | undefined;
   /** Worker threads that parse and read CEB XML messages off the request thread (0: on it). */
   cebReadThreads: number;
   /** Webhooks may point at loopback, private and link-local addresses (an intranet's receivers). */
@@ -198,6 +200,15 @@ export const VARIABLES = [
     fallback: undefined,
     parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
   } satisfies Variable<'cebSignatureTrustFile'>,
+  {
+    key: 'cebSignatureCrlFile',
+    name: 'CEB_SIGNATURE_CRL_FILE',
+    description:
+      'CRLs (PEM or DER) of the CAs issuing CEB signing certificates; a revoked signer is refused (re-read when changed)',
+    accepts: 'a file path',
+    fallback: undefined,
+    parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
+  } satisfies Variable<'cebSignatureCrlFile'>,
   {
     key: 'cebReadThreads',
     name: 'CEB_READ_THREADS',
