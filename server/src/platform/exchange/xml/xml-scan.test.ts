@@ -203,6 +203,7 @@ describe('xml scanner (the fast path of parseXml)', () => {
       ['<r>', 'EXCHANGE.XML_MALFORMED'],
       ['<r>a]]>b</r>', 'EXCHANGE.XML_MALFORMED'],
       ['<r xmlns:p=""/>', 'EXCHANGE.XML_MALFORMED'],
+      ['<r __proto__="1" __proto__="2"/>', 'EXCHANGE.XML_MALFORMED'],
       [`${'<a>'.repeat(40)}${'</a>'.repeat(40)}`, 'EXCHANGE.XML_TOO_DEEP'],
     ];
     for (const [text, code] of refusals) {
@@ -211,7 +212,8 @@ describe('xml scanner (the fast path of parseXml)', () => {
     }
   });
 
-  it('does not take a prototype property for a bound prefix', () => {
+  it('does not take a prototype property for a bound prefix, nor read a __proto__ attribute', () => {
+    expect(scanXml('<r __proto__="1"/>', DEFAULT_XML_LIMITS.maxDepth)).toBeUndefined();
     const text = '<toString:a/>';
     expect(scanXml(text, DEFAULT_XML_LIMITS.maxDepth)).toBeUndefined();
     expect(() => parseXml(text)).toThrow(expect.objectContaining({ code: 'EXCHANGE.XML_MALFORMED' }));

@@ -88,7 +88,9 @@ export function scanXml(text: string, maxDepth: number): ParsedElement | undefin
         declared[prefix] = value;
         continue;
       }
-      if (colon >= 0 || Object.hasOwn(attributes, attributeName)) return undefined;
+      // `__proto__` cannot be an own key of a plain object: saxes' duplicate check sees what this cannot.
+      if (colon >= 0 || attributeName === '__proto__' || Object.hasOwn(attributes, attributeName))
+        return undefined;
       attributes[attributeName] = value;
     }
     TAG_END.lastIndex = position;
