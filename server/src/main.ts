@@ -169,6 +169,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       trustFile: config.cebSignatureTrustFile,
       crlFile: config.cebSignatureCrlFile,
     },
+    logger,
     readerThreads: config.cebReadThreads,
   });
   for (const [role, permissions] of ecommerceGrants) identity.policy.grant(role, permissions);

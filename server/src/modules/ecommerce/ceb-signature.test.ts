@@ -115,7 +115,7 @@ ${value.match(/.{1,64}/g)!.join('\n')}
       ok: false,
       reason: 'certificate_expired',
     });
-    const ca = sampleSigner({ cn: 'Sample E-port CA' });
+    const ca = sampleSigner({ cn: 'Sample E-port CA', ca: true });
     const issued = sampleSigner({ cn: '3122980110', issuer: ca });
     const otherCa = sampleSigner({ cn: 'Another CA' });
     const signed = signCebXml(message, issued);
@@ -131,7 +131,10 @@ ${value.match(/.{1,64}/g)!.join('\n')}
   });
 });
 
-describe('certificate chains: the CAs between the signer and a trusted root, carried in X509Data', () => {
+// Each test makes RSA keys (a fraction of a second each, more on a loaded machine).
+describe('certificate chains: the CAs between the signer and a trusted root, carried in X509Data', {
+  timeout: 60_000,
+}, () => {
   const root = sampleSigner({ cn: 'Sample E-port Root CA', ca: true });
   const intermediate = sampleSigner({ cn: 'Sample E-port Signing CA', issuer: root, ca: true });
   const issued = sampleSigner({ cn: '3122980110', issuer: intermediate });

@@ -197,10 +197,13 @@ const validAt = (certificate: X509Certificate, now: Date) =>
   now.getTime() >= Date.parse(certificate.validFrom) && now.getTime() <= Date.parse(certificate.validTo);
 
 /**
- * Walks up from the signer: each step to a CA certificate of the chain (basicConstraints cA, valid
- * at `now`) that issued and signed the one below, until a trusted certificate is reached or vouches
- * for one. No certificate on the way may be on a revocation list its issuer signed. Undefined when
- * the path holds; else the refusal, naming the issuer where the path stopped or the revoked serial.
+ * The signer's path to a trusted certificate, then checked for revocations. Each step goes to a CA
+ * certificate (basicConstraints cA, valid at `now`, not yet on the path) that issued and signed the
+ * one below: a trusted one first, else one the message carries. The path reaches trust at a trusted
+ * certificate (the signer pinned, or an issuer) and goes on up while there are issuers, so every
+ * certificate on it, trusted ones included, is checked against the lists its own issuer signed; only
+ * a path that reaches trust is checked (no list is verified for strangers' CAs). Undefined when the
+ * path holds; else the refusal: the issuer where the path stopped, or the revoked certificate.
  */
 function pathToAnchor(
   signer: X509Certificate,
@@ -209,29 +212,34 @@ function pathToAnchor(
   now: Date,
   revocations: Revocations,
 ): SignatureCheck | undefined {
-  const unused = [...chain];
+  const isTrusted = (certificate: X509Certificate) =>
+    trusted.some((anchor) => anchor.fingerprint256 === certificate.fingerprint256);
+  const onPath = new Set([signer.fingerprint256]);
+  const steps: { certificate: X509Certificate; issuer: X509Certificate }[] = [];
+  let reached = isTrusted(signer);
   let current = signer;
-  const revoked = (issuer: X509Certificate) => {
-    const at = revocations.revokedAt(current, issuer, now.getTime());
-    return (
-      at &&
-      fail(
-        'certificate_revoked',
-        `${subjectOf(current)} serial ${current.serialNumber} revoked ${at.toISOString()}`,
-      )
-    );
-  };
   for (;;) {
-    if (trusted.some((anchor) => anchor.fingerprint256 === current.fingerprint256)) return undefined;
-    const anchor = trusted.find((candidate) => issuedBy(current, candidate));
-    if (anchor) return revoked(anchor);
-    const next = unused.findIndex((ca) => ca.ca && validAt(ca, now) && issuedBy(current, ca));
-    if (next < 0) return fail('certificate_untrusted', current.issuer.replaceAll('\n', ', '));
-    const issuer = unused.splice(next, 1)[0]!;
-    const refused = revoked(issuer);
-    if (refused) return refused;
+    const issuerAmong = (candidates: readonly X509Certificate[]) =>
+      candidates.find(
+        (ca) => !onPath.has(ca.fingerprint256) && ca.ca && validAt(ca, now) && issuedBy(current, ca),
+      );
+    const issuer = issuerAmong(trusted) ?? issuerAmong(chain);
+    if (!issuer) break;
+    steps.push({ certificate: current, issuer });
+    onPath.add(issuer.fingerprint256);
+    reached ||= isTrusted(issuer);
     current = issuer;
   }
+  if (!reached) return fail('certificate_untrusted', current.issuer.replaceAll('\n', ', '));
+  for (const { certificate, issuer } of steps) {
+    const at = revocations.revokedAt(certificate, issuer, now.getTime());
+    if (at)
+      return fail(
+        'certificate_revoked',
+        `${subjectOf(certificate)} serial ${certificate.serialNumber} revoked ${at.toISOString()}`,
+      );
+  }
+  return undefined;
 }
 
 const subjectOf = (certificate: X509Certificate) => certificate.subject.replaceAll('\n', ', ');

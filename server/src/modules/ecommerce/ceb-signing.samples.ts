@@ -1,6 +1,7 @@
 import { createHash, generateKeyPairSync, type KeyObject, sign, X509Certificate } from 'node:crypto';
 import { canonicalJson } from './ceb.json.ts';
 import { DSIG_NS } from './ceb-signature.ts';
+import { certificateSerialKey } from './revocation.ts';
 import { canonicalize, parseForC14n } from './xml-c14n.ts';
 
 // Signing keys and certificates for tests and integrators trying the verifier: Node makes key
@@ -62,6 +63,8 @@ export function sampleSigner(
     keyType?: 'rsa' | 'ec';
     /** A certificate authority: basicConstraints cA TRUE (critical), so it may issue certificates. */
     ca?: boolean;
+    /** The serial number's DER INTEGER content as is (a negative one, say); else from the key. */
+    serial?: Buffer;
   } = {},
 ): SampleSigner {
   const { privateKey, publicKey } =
@@ -74,7 +77,7 @@ export function sampleSigner(
     .digest();
   const tbs = seq(
     tlv(0xa0, integer(Buffer.from([2]))),
-    integer(serial.subarray(0, 8)),
+    options.serial ? tlv(0x02, options.serial) : integer(serial.subarray(0, 8)),
     SHA256_RSA,
     name(options.issuer?.certificate.subject.replace(/^CN=/, '') ?? cn),
     seq(
@@ -115,7 +118,10 @@ export function sampleCrl(
       ? [
           seq(
             ...revoked.map(({ certificate, at }) =>
-              seq(integer(Buffer.from(certificate.serialNumber, 'hex')), utcTime(at ?? thisUpdate)),
+              seq(
+                tlv(0x02, Buffer.from(certificateSerialKey(certificate), 'hex')),
+                utcTime(at ?? thisUpdate),
+              ),
             ),
           ),
         ]

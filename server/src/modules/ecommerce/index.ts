@@ -7,7 +7,7 @@ import type { DistrictTree, Role } from '../../platform/identity/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import { createCebReader } from './ceb-reader.ts';
-import { loadTrustedCertificates } from './ceb-signature.ts';
+import { loadTrustedCertificates, type SignatureTrust } from './ceb-signature.ts';
 import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerKey } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
@@ -58,6 +58,8 @@ export interface EcommerceDeps {
    * and on none of the CAs' revocation lists in `crlFile` (PEM or DER, re-read when it changes).
    */
   signatures?: { verify?: boolean; trustFile?: string; crlFile?: string };
+  /** Where a CRL file that changed but cannot be read is reported (the last good lists stay in force). */
+  logger?: { warn(object: object, message: string): void };
   /** Worker threads that parse and read official XML off the request thread (0: on it; default 0). */
   readerThreads?: number;
   now?: () => Date;
@@ -94,10 +96,7 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     now,
     signatures: {
       verify: deps.signatures?.verify ?? false,
-      trust: {
-        certificates: deps.signatures?.trustFile ? loadTrustedCertificates(deps.signatures.trustFile) : [],
-        revocations: new Revocations(deps.signatures?.crlFile),
-      },
+      trust: signatureTrust(deps),
     },
     buyerKey: () => {
       buyerKey ??= loadBuyerKey(deps.db, deps.buyerHashSecret).catch((error) => {
@@ -152,5 +151,19 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
         timer = undefined;
       },
     },
+  };
+}
+
+/** The certificates signers are checked against and the CAs' revocation lists (ADR 0009). */
+function signatureTrust(deps: EcommerceDeps): SignatureTrust {
+  const { trustFile, crlFile } = deps.signatures ?? {};
+  // Revocation is checked along the path to a trusted certificate: without one there is no path.
+  if (crlFile && !trustFile)
+    throw new Error(
+      'CEB_SIGNATURE_CRL_FILE needs CEB_SIGNATURE_TRUST_FILE: revocation is checked on the path to it',
+    );
+  return {
+    certificates: trustFile ? loadTrustedCertificates(trustFile) : [],
+    revocations: new Revocations(crlFile, (message) => deps.logger?.warn({ crlFile }, message)),
   };
 }

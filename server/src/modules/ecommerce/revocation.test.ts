@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cebMessage, SAMPLE_PARTIES, sampleWaybillStatus } from './ceb.samples.ts';
 import { verifyXmlSignature } from './ceb-signature.ts';
 import { sampleCrl, sampleSigner, signCebXml } from './ceb-signing.samples.ts';
-import { parseRevocationList, Revocations, readRevocationLists } from './revocation.ts';
+import { integerKey, parseRevocationList, Revocations, readRevocationLists } from './revocation.ts';
 
 const FIXTURES = new URL('../../../test/fixtures/openssl-crl/', import.meta.url).pathname;
 const NOW = new Date();
@@ -14,7 +14,8 @@ const message = cebMessage('CEB513Message', SAMPLE_PARTIES.logisticsCode, [
   sampleWaybillStatus({ n: 1, ...SAMPLE_PARTIES, buyerId: 'x', lines: [] }),
 ]);
 
-describe('certificate revocation lists', () => {
+// Each test makes RSA keys (a fraction of a second each, more on a loaded machine).
+describe('certificate revocation lists', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'jinguan-crl-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const root = sampleSigner({ cn: 'Sample E-port Root CA', ca: true });
@@ -88,9 +89,64 @@ describe('certificate revocation lists', () => {
     });
   });
 
+  it('checks certificates in the trust file too: a trusted CA its root revoked, a pinned signer its CA revoked', () => {
+    const crl = file(
+      'trusted.pem',
+      sampleCrl(root, [{ certificate: signingCa.certificate }]).pem +
+        sampleCrl(signingCa, [{ certificate: lost.certificate }]).pem,
+    );
+    const revocations = new Revocations(crl);
+    // The signing CA is trusted itself, beside its root, and its root revoked it.
+    expect(
+      verifyXmlSignature(
+        signCebXml(message, good),
+        NOW,
+        [root.certificate, signingCa.certificate],
+        revocations,
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: 'certificate_revoked',
+      detail: expect.stringMatching(/^CN=Sample E-port Signing CA/),
+    });
+    // A pinned signer whose CA (sent with the message) revoked it.
+    expect(
+      verifyXmlSignature(
+        signCebXml(message, lost, 'sha1', [signingCa]),
+        NOW,
+        [lost.certificate],
+        revocations,
+      ),
+    ).toMatchObject({
+      ok: false,
+      reason: 'certificate_revoked',
+      detail: expect.stringMatching(/^CN=3122980111/),
+    });
+    // A trusted certificate that is no CA vouches only for itself, not for what its key signs.
+    const endEntity = sampleSigner({ cn: 'Pinned end entity' });
+    const underIt = sampleSigner({ cn: 'Someone else', issuer: endEntity });
+    expect(verifyXmlSignature(signCebXml(message, underIt), NOW, [endEntity.certificate])).toMatchObject({
+      ok: false,
+      reason: 'certificate_untrusted',
+    });
+  });
+
+  it('matches serial numbers as DER integers, a negative one too', () => {
+    const negative = sampleSigner({ cn: '3122980112', issuer: signingCa, serial: Buffer.from([0xff, 0x01]) });
+    expect(negative.certificate.serialNumber).toMatch(/^-/);
+    const revocations = new Revocations(
+      file('negative.pem', sampleCrl(signingCa, [{ certificate: negative.certificate }]).pem),
+    );
+    expect(revocations.revokedAt(negative.certificate, signingCa.certificate)).toBeInstanceOf(Date);
+    expect(revocations.revokedAt(good.certificate, signingCa.certificate)).toBeUndefined();
+    expect(integerKey(Buffer.from([0x00, 0x00, 0x85]))).toBe('0085');
+    expect(integerKey(Buffer.from([0xff, 0xff, 0x01]))).toBe('ff01');
+  });
+
   it('re-reads the file when it changes, keeping the last good lists when the new one does not parse', () => {
     const path = file('live.pem', sampleCrl(signingCa, []).pem);
-    const revocations = new Revocations(path);
+    const warnings: string[] = [];
+    const revocations = new Revocations(path, (message) => warnings.push(message));
     const t0 = Date.now();
     expect(revocations.revokedAt(lost.certificate, signingCa.certificate, t0)).toBeUndefined();
     writeFileSync(path, sampleCrl(signingCa, [{ certificate: lost.certificate }]).pem);
@@ -101,6 +157,12 @@ describe('certificate revocation lists', () => {
     writeFileSync(path, '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n');
     utimesSync(path, new Date(), new Date(t0 + 10_000));
     expect(revocations.revokedAt(lost.certificate, signingCa.certificate, t0 + 125_000)).toBeInstanceOf(Date);
+    // Said once, not at every look.
+    expect(revocations.revokedAt(lost.certificate, signingCa.certificate, t0 + 190_000)).toBeInstanceOf(Date);
+    expect(warnings).toEqual([expect.stringContaining('CRL file not reloaded, the last lists kept')]);
+    // Half a file (a BEGIN without its END) is refused, not read one list short.
+    writeFileSync(path, `${sampleCrl(signingCa, []).pem}-----BEGIN X509 CRL-----\nMIIB`);
+    expect(() => readRevocationLists(path)).toThrow('a PEM block is not a whole X509 CRL');
   });
 
   it('stops the start on a file that holds no CRL, naming the file and the list', () => {

@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 
 /** One CRL: the serials it revokes, and what its issuer signed. */
 export interface RevocationList {
-  /** Serial numbers as X509Certificate.serialNumber writes them (upper-case hex, no leading zeros). */
+  /** Revoked serial numbers (`integerKey` of their DER INTEGER), and when. */
   revoked: ReadonlyMap<string, Date>;
   thisUpdate: Date;
   nextUpdate: Date | undefined;
@@ -98,12 +98,31 @@ function timeOf(der: Buffer, node: Node): Date {
   return new Date(Date.UTC(year, mo! - 1, d!, h!, mi!, s!));
 }
 
-/** An INTEGER's magnitude as X509Certificate.serialNumber writes it. */
-function serialOf(der: Buffer, node: Node): string {
-  return normalSerial(der.toString('hex', node.contentStart, node.end));
+/**
+ * A DER INTEGER's content as a key: hex, without the redundant leading bytes a non-minimal encoding
+ * would have, so the same number (negative ones too) always gives the same key.
+ */
+export function integerKey(content: Buffer): string {
+  let start = 0;
+  while (
+    start < content.length - 1 &&
+    ((content[start] === 0x00 && content[start + 1]! < 0x80) ||
+      (content[start] === 0xff && content[start + 1]! >= 0x80))
+  )
+    start++;
+  return content.toString('hex', start);
 }
 
-export const normalSerial = (hex: string) => hex.toUpperCase().replace(/^0+(?=.)/, '');
+/** The serial number of a certificate, as `integerKey` of its DER INTEGER (Node gives only text). */
+export function certificateSerialKey(certificate: X509Certificate): string {
+  const der = certificate.raw;
+  const tbs = children(der, readNode(der, 0))[0];
+  if (tbs?.tag !== SEQUENCE) throw new Error('not a certificate');
+  const [first, second] = children(der, tbs);
+  const serial = first?.tag === 0xa0 ? second : first; // [0] version, when not v1
+  if (serial?.tag !== INTEGER) throw new Error('no serial number');
+  return integerKey(der.subarray(serial.contentStart, serial.end));
+}
 
 /** Parses one DER CRL; throws on anything that is not one. */
 export function parseRevocationList(der: Buffer): RevocationList {
@@ -112,12 +131,16 @@ export function parseRevocationList(der: Buffer): RevocationList {
   const [tbs, algorithm, signature] = children(der, outer);
   if (tbs?.tag !== SEQUENCE || algorithm?.tag !== SEQUENCE || signature?.tag !== 0x03)
     throw new Error('not a CertificateList');
-  const algorithmOid = oidOf(der, children(der, algorithm)[0]!);
+  const algorithmId = children(der, algorithm)[0];
+  if (algorithmId?.tag !== 0x06) throw new Error('no signature algorithm');
+  const algorithmOid = oidOf(der, algorithmId);
   const hash = HASHES[algorithmOid];
   if (!hash) throw new Error(`unsupported signature algorithm ${algorithmOid}`);
   const fields = children(der, tbs);
   let i = fields[0]?.tag === INTEGER ? 1 : 0; // version v2
-  i += 2; // signature algorithm, issuer
+  if (fields[i]?.tag !== SEQUENCE || fields[i + 1]?.tag !== SEQUENCE || !fields[i + 2])
+    throw new Error('tbsCertList without signature algorithm, issuer or thisUpdate');
+  i += 2;
   const thisUpdate = timeOf(der, fields[i++]!);
   let nextUpdate: Date | undefined;
   if (fields[i] && (fields[i]!.tag === UTC_TIME || fields[i]!.tag === GENERALIZED_TIME))
@@ -125,9 +148,9 @@ export function parseRevocationList(der: Buffer): RevocationList {
   const revoked = new Map<string, Date>();
   if (fields[i]?.tag === SEQUENCE)
     for (const entry of children(der, fields[i]!)) {
-      const [serial, date] = children(der, entry);
+      const [serial, date] = entry.tag === SEQUENCE ? children(der, entry) : [];
       if (serial?.tag !== INTEGER || !date) throw new Error('bad revoked entry');
-      revoked.set(serialOf(der, serial), timeOf(der, date));
+      revoked.set(integerKey(der.subarray(serial.contentStart, serial.end)), timeOf(der, date));
     }
   return {
     revoked,
@@ -144,6 +167,10 @@ export function readRevocationLists(path: string): RevocationList[] {
   const bytes = readFileSync(path);
   const pem = bytes.toString('latin1');
   const blocks = pem.match(/-----BEGIN X509 CRL-----[\s\S]+?-----END X509 CRL-----/g);
+  // A file caught half-written has a BEGIN without its END: refused, not read one list short.
+  const begun = pem.split('-----BEGIN ').length - 1;
+  if (begun > 0 && begun !== (blocks?.length ?? 0))
+    throw new Error(`${path}: a PEM block is not a whole X509 CRL`);
   const ders = blocks
     ? blocks.map((block) => Buffer.from(block.replace(/-----[A-Z0-9 ]+-----|\s+/g, ''), 'base64'))
     : [bytes];
@@ -164,10 +191,18 @@ export class Revocations {
   private lists: RevocationList[] = [];
   private readonly signedBy = new WeakMap<RevocationList, Map<string, boolean>>();
   private modified = 0;
+  /** The modification time of a version of the file that did not parse (not tried again). */
+  private refused = 0;
   private lookedAt = 0;
 
-  /** Reads `path` at once: a file that is not CRLs stops the start. */
-  constructor(private readonly path?: string) {
+  /**
+   * Reads `path` at once: a file that is not CRLs stops the start. A later change that cannot be
+   * read keeps the last good lists and is reported to `warn`, once per change.
+   */
+  constructor(
+    private readonly path?: string,
+    private readonly warn: (message: string) => void = () => {},
+  ) {
     if (path) this.reload();
   }
 
@@ -178,7 +213,8 @@ export class Revocations {
   /** When `certificate` (issued by `issuer`) was revoked by a list `issuer` signed; undefined if it was not. */
   revokedAt(certificate: X509Certificate, issuer: X509Certificate, now = Date.now()): Date | undefined {
     this.refresh(now);
-    const serial = normalSerial(certificate.serialNumber);
+    if (this.lists.length === 0) return undefined;
+    const serial = certificateSerialKey(certificate);
     for (const list of this.lists) {
       const at = list.revoked.get(serial);
       if (at && this.isSignedBy(list, issuer)) return at;
@@ -208,10 +244,19 @@ export class Revocations {
   private refresh(now: number): void {
     if (!this.path || now - this.lookedAt < 60_000) return;
     this.lookedAt = now;
+    let modified: number;
     try {
-      if (statSync(this.path).mtimeMs !== this.modified) this.reload();
-    } catch {
-      // kept: the file is being replaced, or was broken; the next look tries again
+      modified = statSync(this.path).mtimeMs;
+    } catch (error) {
+      this.warn(`CRL file unreadable, the last lists kept: ${(error as Error).message}`);
+      return;
+    }
+    if (modified === this.modified || modified === this.refused) return;
+    try {
+      this.reload();
+    } catch (error) {
+      this.refused = modified;
+      this.warn(`CRL file not reloaded, the last lists kept: ${(error as Error).message}`);
     }
   }
 

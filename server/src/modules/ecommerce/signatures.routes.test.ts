@@ -24,7 +24,7 @@ import {
 describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
   let dir: string;
-  const ca = sampleSigner({ cn: 'Sample E-port CA' });
+  const ca = sampleSigner({ cn: 'Sample E-port CA', ca: true });
   const signer = sampleSigner({ cn: P.ebcCode, issuer: ca });
   const stranger = sampleSigner({ cn: P.ebcCode });
   const revoked = sampleSigner({ cn: P.ebcCode, issuer: ca });
@@ -198,5 +198,20 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
       'application/xml',
     );
     expect(unsigned.json().results[0].receipt.reasons[0].rule).toBe('signature_required');
+  });
+});
+
+describe('CEB_SIGNATURE_CRL_FILE without a trust file', () => {
+  it('stops the start, naming both settings: revocation is checked on the path to a trusted certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jinguan-ceb-crl-'));
+    try {
+      const ca = sampleSigner({ cn: 'Sample E-port CA', ca: true });
+      writeFileSync(join(dir, 'ca.crl'), sampleCrl(ca, []).der);
+      await expect(
+        cebGatewayPlatform({ CEB_SIGNATURE_VERIFY: 'on', CEB_SIGNATURE_CRL_FILE: join(dir, 'ca.crl') }),
+      ).rejects.toThrow('CEB_SIGNATURE_CRL_FILE needs CEB_SIGNATURE_TRUST_FILE');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

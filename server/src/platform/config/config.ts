@@ -204,7 +204,7 @@ export const VARIABLES = [
     key: 'cebSignatureCrlFile',
     name: 'CEB_SIGNATURE_CRL_FILE',
     description:
-      'CRLs (PEM or DER) of the CAs issuing CEB signing certificates; a revoked signer is refused (re-read when changed)',
+      'CRLs (PEM or DER) of the CAs issuing CEB signing certificates; a revoked signer is refused (re-read when changed; needs CEB_SIGNATURE_TRUST_FILE)',
     accepts: 'a file path',
     fallback: undefined,
     parse: (raw: string) => (raw.trim() === '' ? undefined : raw),
