@@ -197,13 +197,15 @@ const validAt = (certificate: X509Certificate, now: Date) =>
   now.getTime() >= Date.parse(certificate.validFrom) && now.getTime() <= Date.parse(certificate.validTo);
 
 /**
- * The signer's path to a trusted certificate, then checked for revocations. Each step goes to a CA
- * certificate (basicConstraints cA, valid at `now`, not yet on the path) that issued and signed the
- * one below: a trusted one first, else one the message carries. The path reaches trust at a trusted
- * certificate (the signer pinned, or an issuer) and goes on up while there are issuers, so every
- * certificate on it, trusted ones included, is checked against the lists its own issuer signed; only
- * a path that reaches trust is checked (no list is verified for strangers' CAs). Undefined when the
- * path holds; else the refusal: the issuer where the path stopped, or the revoked certificate.
+ * The signer's path to a trusted certificate, then checked for revocations. Each step goes to an
+ * issuer, valid at `now` and not yet on the path, that issued and signed the one below: a trusted
+ * certificate that is a CA (basicConstraints cA) or self-signed (a root, v1 ones too), else a CA
+ * certificate the message carries. Once the path reaches a trusted certificate it goes on up only
+ * through trusted ones, so every certificate on it, trusted ones included, is checked against the
+ * lists its own issuer signed (with a CRL file, the trust file holds each trusted certificate's
+ * issuer: `revocationGaps`). Only a path that reaches trust is checked: no list is verified for
+ * strangers' CAs. Undefined when the path holds; else the refusal: the issuer where the path
+ * stopped, or the revoked certificate.
  */
 function pathToAnchor(
   signer: X509Certificate,
@@ -219,11 +221,12 @@ function pathToAnchor(
   let reached = isTrusted(signer);
   let current = signer;
   for (;;) {
-    const issuerAmong = (candidates: readonly X509Certificate[]) =>
-      candidates.find(
-        (ca) => !onPath.has(ca.fingerprint256) && ca.ca && validAt(ca, now) && issuedBy(current, ca),
-      );
-    const issuer = issuerAmong(trusted) ?? issuerAmong(chain);
+    const below = current;
+    const issues = (ca: X509Certificate) =>
+      !onPath.has(ca.fingerprint256) && validAt(ca, now) && issuedBy(below, ca);
+    const issuer =
+      trusted.find((ca) => (ca.ca || selfSigned(ca)) && issues(ca)) ??
+      (reached ? undefined : chain.find((ca) => ca.ca && issues(ca)));
     if (!issuer) break;
     steps.push({ certificate: current, issuer });
     onPath.add(issuer.fingerprint256);
@@ -232,7 +235,12 @@ function pathToAnchor(
   }
   if (!reached) return fail('certificate_untrusted', current.issuer.replaceAll('\n', ', '));
   for (const { certificate, issuer } of steps) {
-    const at = revocations.revokedAt(certificate, issuer, now.getTime());
+    let at: Date | undefined;
+    try {
+      at = revocations.revokedAt(certificate, issuer, now.getTime());
+    } catch (error) {
+      return fail('certificate_invalid', `${subjectOf(certificate)}: ${(error as Error).message}`);
+    }
     if (at)
       return fail(
         'certificate_revoked',
@@ -241,6 +249,24 @@ function pathToAnchor(
   }
   return undefined;
 }
+
+/**
+ * The trusted certificates whose issuer is not in the trust file (neither self-signed nor issued by
+ * another trusted certificate): their revocation could not be checked, so with a CRL file they
+ * stop the start.
+ */
+export function revocationGaps(trusted: TrustedCertificates): X509Certificate[] {
+  return trusted.filter(
+    (certificate) =>
+      !selfSigned(certificate) &&
+      !trusted.some(
+        (issuer) =>
+          issuer !== certificate && (issuer.ca || selfSigned(issuer)) && issuedBy(certificate, issuer),
+      ),
+  );
+}
+
+const selfSigned = (certificate: X509Certificate) => issuedBy(certificate, certificate);
 
 const subjectOf = (certificate: X509Certificate) => certificate.subject.replaceAll('\n', ', ');
 

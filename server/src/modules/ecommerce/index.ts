@@ -7,7 +7,7 @@ import type { DistrictTree, Role } from '../../platform/identity/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import { createCebReader } from './ceb-reader.ts';
-import { loadTrustedCertificates, type SignatureTrust } from './ceb-signature.ts';
+import { loadTrustedCertificates, revocationGaps, type SignatureTrust } from './ceb-signature.ts';
 import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerKey } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
@@ -162,8 +162,15 @@ function signatureTrust(deps: EcommerceDeps): SignatureTrust {
     throw new Error(
       'CEB_SIGNATURE_CRL_FILE needs CEB_SIGNATURE_TRUST_FILE: revocation is checked on the path to it',
     );
+  const certificates = trustFile ? loadTrustedCertificates(trustFile) : [];
+  const gaps = crlFile ? revocationGaps(certificates) : [];
+  if (gaps.length > 0)
+    throw new Error(
+      `CEB_SIGNATURE_TRUST_FILE: the issuer of ${gaps.map((c) => c.subject.replaceAll('\n', ', ')).join('; ')} ` +
+        'is not in the file, so with CEB_SIGNATURE_CRL_FILE its revocation could not be checked: add the issuing CA',
+    );
   return {
-    certificates: trustFile ? loadTrustedCertificates(trustFile) : [],
+    certificates,
     revocations: new Revocations(crlFile, (message) => deps.logger?.warn({ crlFile }, message)),
   };
 }

@@ -1,10 +1,10 @@
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cebMessage, SAMPLE_PARTIES, sampleWaybillStatus } from './ceb.samples.ts';
-import { verifyXmlSignature } from './ceb-signature.ts';
+import { revocationGaps, verifyXmlSignature } from './ceb-signature.ts';
 import { sampleCrl, sampleSigner, signCebXml } from './ceb-signing.samples.ts';
 import { integerKey, parseRevocationList, Revocations, readRevocationLists } from './revocation.ts';
 
@@ -109,26 +109,40 @@ describe('certificate revocation lists', { timeout: 60_000 }, () => {
       reason: 'certificate_revoked',
       detail: expect.stringMatching(/^CN=Sample E-port Signing CA/),
     });
-    // A pinned signer whose CA (sent with the message) revoked it.
+    // A pinned signer its CA revoked: the trust file holds the CA (and its root) for the check.
     expect(
       verifyXmlSignature(
-        signCebXml(message, lost, 'sha1', [signingCa]),
+        signCebXml(message, lost),
         NOW,
-        [lost.certificate],
-        revocations,
+        [lost.certificate, signingCa.certificate, root.certificate],
+        new Revocations(file('pinned.pem', sampleCrl(signingCa, [{ certificate: lost.certificate }]).pem)),
       ),
     ).toMatchObject({
       ok: false,
       reason: 'certificate_revoked',
       detail: expect.stringMatching(/^CN=3122980111/),
     });
-    // A trusted certificate that is no CA vouches only for itself, not for what its key signs.
-    const endEntity = sampleSigner({ cn: 'Pinned end entity' });
+    // Without them the revocation could not be checked: with a CRL file, that stops the start.
+    expect(revocationGaps([lost.certificate]).map((c) => c.subject)).toEqual(['CN=3122980111']);
+    expect(revocationGaps([signingCa.certificate]).map((c) => c.subject)).toEqual([
+      'CN=Sample E-port Signing CA',
+    ]);
+    expect(revocationGaps([lost.certificate, signingCa.certificate, root.certificate])).toEqual([]);
+    // A trusted certificate that is no CA (nor a root) vouches only for itself, not for what its key signs.
+    const endEntity = sampleSigner({ cn: 'Pinned end entity', issuer: root });
     const underIt = sampleSigner({ cn: 'Someone else', issuer: endEntity });
     expect(verifyXmlSignature(signCebXml(message, underIt), NOW, [endEntity.certificate])).toMatchObject({
       ok: false,
       reason: 'certificate_untrusted',
     });
+    // A self-signed root without basicConstraints (v1, or old) still issues, as OpenSSL has it.
+    const plainRoot = sampleSigner({ cn: 'Plain root' });
+    expect(plainRoot.certificate.ca).toBe(false);
+    const underRoot = sampleSigner({ cn: '3122980113', issuer: plainRoot });
+    expect(verifyXmlSignature(signCebXml(message, underRoot), NOW, [plainRoot.certificate])).toMatchObject({
+      ok: true,
+    });
+    expect(revocationGaps([plainRoot.certificate])).toEqual([]);
   });
 
   it('matches serial numbers as DER integers, a negative one too', () => {
@@ -157,9 +171,16 @@ describe('certificate revocation lists', { timeout: 60_000 }, () => {
     writeFileSync(path, '-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n');
     utimesSync(path, new Date(), new Date(t0 + 10_000));
     expect(revocations.revokedAt(lost.certificate, signingCa.certificate, t0 + 125_000)).toBeInstanceOf(Date);
-    // Said once, not at every look.
+    // Said once, not at every look; tried again at each look, so the finished file is read.
     expect(revocations.revokedAt(lost.certificate, signingCa.certificate, t0 + 190_000)).toBeInstanceOf(Date);
     expect(warnings).toEqual([expect.stringContaining('CRL file not reloaded, the last lists kept')]);
+    const mtime = statSync(path).mtime;
+    writeFileSync(path, sampleCrl(signingCa, []).pem);
+    utimesSync(path, new Date(), mtime); // finished within the same tick as the broken write
+    expect(revocations.revokedAt(lost.certificate, signingCa.certificate, t0 + 255_000)).toBeUndefined();
+    // Other PEM blocks beside the lists (the CA's certificate, say) are passed over.
+    writeFileSync(path, `${signingCa.certificate.toString()}${sampleCrl(signingCa, []).pem}`);
+    expect(readRevocationLists(path)).toHaveLength(1);
     // Half a file (a BEGIN without its END) is refused, not read one list short.
     writeFileSync(path, `${sampleCrl(signingCa, []).pem}-----BEGIN X509 CRL-----\nMIIB`);
     expect(() => readRevocationLists(path)).toThrow('a PEM block is not a whole X509 CRL');

@@ -168,9 +168,8 @@ export function readRevocationLists(path: string): RevocationList[] {
   const pem = bytes.toString('latin1');
   const blocks = pem.match(/-----BEGIN X509 CRL-----[\s\S]+?-----END X509 CRL-----/g);
   // A file caught half-written has a BEGIN without its END: refused, not read one list short.
-  const begun = pem.split('-----BEGIN ').length - 1;
-  if (begun > 0 && begun !== (blocks?.length ?? 0))
-    throw new Error(`${path}: a PEM block is not a whole X509 CRL`);
+  const begun = pem.split('-----BEGIN X509 CRL-----').length - 1;
+  if (begun !== (blocks?.length ?? 0)) throw new Error(`${path}: a PEM block is not a whole X509 CRL`);
   const ders = blocks
     ? blocks.map((block) => Buffer.from(block.replace(/-----[A-Z0-9 ]+-----|\s+/g, ''), 'base64'))
     : [bytes];
@@ -191,7 +190,7 @@ export class Revocations {
   private lists: RevocationList[] = [];
   private readonly signedBy = new WeakMap<RevocationList, Map<string, boolean>>();
   private modified = 0;
-  /** The modification time of a version of the file that did not parse (not tried again). */
+  /** The modification time of the last version of the file that did not parse (warned about). */
   private refused = 0;
   private lookedAt = 0;
 
@@ -251,12 +250,14 @@ export class Revocations {
       this.warn(`CRL file unreadable, the last lists kept: ${(error as Error).message}`);
       return;
     }
-    if (modified === this.modified || modified === this.refused) return;
+    if (modified === this.modified) return;
+    // Tried again at each look (the writer may not have finished), said once per version of the file.
     try {
       this.reload();
     } catch (error) {
+      if (this.refused !== modified)
+        this.warn(`CRL file not reloaded, the last lists kept: ${(error as Error).message}`);
       this.refused = modified;
-      this.warn(`CRL file not reloaded, the last lists kept: ${(error as Error).message}`);
     }
   }
 

@@ -210,6 +210,16 @@ describe('CEB_SIGNATURE_CRL_FILE without a trust file', () => {
       await expect(
         cebGatewayPlatform({ CEB_SIGNATURE_VERIFY: 'on', CEB_SIGNATURE_CRL_FILE: join(dir, 'ca.crl') }),
       ).rejects.toThrow('CEB_SIGNATURE_CRL_FILE needs CEB_SIGNATURE_TRUST_FILE');
+      // A trusted intermediate without its root: its own revocation could not be checked.
+      const intermediate = sampleSigner({ cn: 'Sample E-port Signing CA', issuer: ca, ca: true });
+      writeFileSync(join(dir, 'trust.pem'), intermediate.certificate.toString());
+      await expect(
+        cebGatewayPlatform({
+          CEB_SIGNATURE_VERIFY: 'on',
+          CEB_SIGNATURE_TRUST_FILE: join(dir, 'trust.pem'),
+          CEB_SIGNATURE_CRL_FILE: join(dir, 'ca.crl'),
+        }),
+      ).rejects.toThrow('the issuer of CN=Sample E-port Signing CA is not in the file');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -124,6 +124,7 @@ const MUTATIONS = [
   '<?pi?>',
   '<![CDATA[x]]>',
   'xml:',
+  ' __proto__="1"',
   '\u3000',
   '\u00A0',
   '\uFEFF',
