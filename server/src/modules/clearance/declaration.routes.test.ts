@@ -349,8 +349,16 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     const before = await count();
     const first = await post();
     expect(first.statusCode).toBe(200);
-    // Released on the green lane, unless the random inspection draw picked it.
-    expect(['released', 'inspection_ordered']).toContain(first.json().receipt.status);
+    // Released on the green lane; the random inspection draw (1.5% for this trader) makes it red, which
+    // waits for a reviewer (channel_assigned).
+    const declared = (
+      await call('shtrade.declarant', {
+        url: `/api/v1/declarations/${first.json().receipt.data.declarationId}`,
+      })
+    ).json();
+    expect([first.json().receipt.status, declared.channel]).toEqual(
+      declared.risk.sampled ? ['channel_assigned', 'red'] : ['released', 'green'],
+    );
     const second = await post();
     expect(second.json()).toMatchObject({ outcome: 'duplicate', receipt: first.json().receipt });
     expect(await count()).toBe(before + 1);
