@@ -133,7 +133,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
       )
       .toBeGreaterThan(0);
     if ((await status()) === '待查验') {
-      // The random sample (随机布控, 1.5% for this trader) turned it red: the inspector records the
+      // The random sample (随机布控, under 1% for this AEO trader) turned it red: the inspector records the
       // inspection before anyone may release it.
       const inspector = (await open('sh.inspector')).page;
       await inspector.goto(`${stack.baseUrl}/declarations/${declarationId}`);

@@ -349,7 +349,7 @@ describe(`declarations over HTTP on ${TEST_ENGINE}`, () => {
     const before = await count();
     const first = await post();
     expect(first.statusCode).toBe(200);
-    // Released on the green lane; the random inspection draw (1.5% for this trader) makes it red, which
+    // Released on the green lane; the random inspection draw (3% here, see above) makes it red, which
     // waits for a reviewer (channel_assigned).
     const declared = (
       await call('shtrade.declarant', {
