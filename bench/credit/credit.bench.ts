@@ -1,6 +1,7 @@
 import { createPlatform, type Platform } from '../../server/src/main.ts';
 import { usccCheckCharacter } from '../../server/src/modules/credit/index.ts';
 import { loadConfig } from '../../server/src/platform/config/index.ts';
+import { seededRandom } from '../../server/test/helpers/seeded-random.ts';
 import type { BenchArgs } from '../lib/args.ts';
 import { freshDatabase } from '../lib/database.ts';
 import { progress, report } from '../lib/report.ts';
@@ -8,24 +9,12 @@ import { rawRescore } from './raw-limit.ts';
 
 const ON_DATE = '2026-11-27';
 
-/** mulberry32: the same --seed gives the same enterprises and facts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const day = (offset: number) =>
   new Date(Date.parse(`${ON_DATE}T00:00:00Z`) - offset * 86_400_000).toISOString().slice(0, 10);
 
 /** Writes n enterprises with initial scores, about five facts each, certifications and annual reports. */
 export async function generate(platform: Platform, n: number, seed: number): Promise<number> {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const { db } = platform;
   const districts = ['2200', '2201', '5100', '0100', '0200'];
   const batch = 10_000;

@@ -1,4 +1,5 @@
 import { cebSamples } from '../../server/src/modules/ecommerce/index.ts';
+import { seededRandom } from '../../server/test/helpers/seeded-random.ts';
 
 const {
   SAMPLE_PARTIES: P,
@@ -8,18 +9,6 @@ const {
   samplePayment,
   sampleWaybill,
 } = cebSamples;
-
-/** mulberry32: a small seeded PRNG, so two runs with the same seed send the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const GOODS: [string, string, number][] = [
   ['1901101000', '婴幼儿配方奶粉', 300],
@@ -43,7 +32,7 @@ export interface BenchMessage {
  * waybill, a payment that does not match, buyers over the annual limit, and repeated lists.
  */
 export function generateDouble11(total: number, batch: number, seed: number, offset = 0): BenchMessage[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const messages: BenchMessage[] = [];
   let carried: string[] = [];
   for (let from = 0; from < total; from += batch) {

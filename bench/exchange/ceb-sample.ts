@@ -84,18 +84,6 @@ const CHINESE: Record<string, string> = {
   gmodel: '900g/罐 进口',
 };
 
-/** A small deterministic PRNG (mulberry32), so a seed always gives the same messages. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function guidOf(rand: () => number): string {
   const hex = () =>
     Math.floor(rand() * 16)

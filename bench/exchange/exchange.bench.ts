@@ -9,10 +9,11 @@ import {
   Receipts,
 } from '../../server/src/platform/exchange/index.ts';
 import { DEFAULT_XML_LIMITS, parseWithSaxes } from '../../server/src/platform/exchange/xml/xml-parser.ts';
+import { seededRandom } from '../../server/test/helpers/seeded-random.ts';
 import type { BenchArgs } from '../lib/args.ts';
 import { freshDatabase } from '../lib/database.ts';
 import { progress, report } from '../lib/report.ts';
-import { ceb621Xml, guidOf, inventoryXml, random } from './ceb-sample.ts';
+import { ceb621Xml, guidOf, inventoryXml } from './ceb-sample.ts';
 
 const BATCH = 500;
 
@@ -33,7 +34,7 @@ function throughput(bytes: number, fn: () => void, ms = 1500): number {
  * gateway runs it (the scanner, ADR 0017), its saxes path alone, and fast-xml-parser.
  */
 function benchParsers(args: BenchArgs): void {
-  const xml = ceb621Xml(random(args.seed), 200);
+  const xml = ceb621Xml(seededRandom(args.seed), 200);
   const bytes = Buffer.from(xml);
   progress(`parsers: CEB621 batch of 200 inventories, ${(bytes.length / 1024).toFixed(0)} KiB`);
   const decode = throughput(bytes.length, () => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -51,7 +52,7 @@ function benchParsers(args: BenchArgs): void {
 }
 
 function messages(sender: string, count: number, seed: number): InboundMessage[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   return Array.from({ length: count }, () => ({
     sender,
     messageType: 'CEB621Message',

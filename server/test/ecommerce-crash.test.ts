@@ -6,15 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCreditDemo } from '../src/cli/demo/credit.demo.ts';
 import { cebSamples } from '../src/modules/ecommerce/index.ts';
 import { firstReplay, HEAVY, MIXED, type Planned, planned, SOAP, staged } from './helpers/ceb-crash-plan.ts';
-import {
-  CrashingDelivery,
-  type ReplayDoc,
-  replayDoc,
-  seededRandom,
-  toMessages,
-} from './helpers/ceb-replay.ts';
+import { CrashingDelivery, type ReplayDoc, replayDoc, toMessages } from './helpers/ceb-replay.ts';
 import { TEST_ENGINE } from './helpers/database.ts';
 import { createTestPlatform, type TestPlatform } from './helpers/platform.ts';
+import { seededRandom } from './helpers/seeded-random.ts';
 import { startServeProcess } from './helpers/server-process.ts';
 
 // Issue #7: SIGKILL the real server several times during a replay of CEB batches, restart it, send

@@ -5,18 +5,6 @@ import type { ServerProcess } from './server-process.ts';
 const { SAMPLE_PARTIES: P, cebMessage, sampleGuid } = cebSamples;
 export type SampleTransaction = cebSamples.SampleTransaction;
 
-/** mulberry32: a small seeded PRNG, so a run can be repeated choice for choice. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {

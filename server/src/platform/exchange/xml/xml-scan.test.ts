@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../../test/helpers/seeded-random.ts';
 import { AppError } from '../../errors/index.ts';
 import type { XmlElement } from './xml-element.ts';
 import { DEFAULT_XML_LIMITS, parseWithSaxes, parseXml } from './xml-parser.ts';
@@ -28,18 +29,6 @@ function bySaxes(text: string): unknown {
     if (error instanceof AppError) return `refused: ${error.code}`;
     throw error;
   }
-}
-
-/** mulberry32, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CEB = 'http://www.chinaport.gov.cn/ceb';
@@ -143,7 +132,7 @@ function mutate(text: string, random: () => number): string {
 
 describe('xml scanner (the fast path of parseXml)', () => {
   it('builds generated messages exactly as saxes does', () => {
-    const random = rng(1);
+    const random = seededRandom(1);
     let scanned = 0;
     for (let i = 0; i < 2000; i++) {
       const text = message(random);
@@ -158,7 +147,7 @@ describe('xml scanner (the fast path of parseXml)', () => {
   });
 
   it('accepts a mutated message only when saxes accepts it, with the same tree', () => {
-    const random = rng(2);
+    const random = seededRandom(2);
     let scanned = 0;
     let left = 0;
     for (let i = 0; i < 20_000; i++) {
