@@ -2,13 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { Database, Migrator } from '../../server/src/platform/db/index.ts';
 import {
+  DEFAULT_XML_LIMITS,
   exchangeMigrations,
   type InboundMessage,
   Inbox,
+  parseWithSaxes,
   parseXml,
   Receipts,
 } from '../../server/src/platform/exchange/index.ts';
-import { DEFAULT_XML_LIMITS, parseWithSaxes } from '../../server/src/platform/exchange/xml/xml-parser.ts';
 import { seededRandom } from '../../server/test/helpers/seeded-random.ts';
 import type { BenchArgs } from '../lib/args.ts';
 import { freshDatabase } from '../lib/database.ts';

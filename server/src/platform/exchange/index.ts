@@ -26,6 +26,7 @@ export { childNamed, childrenNamed, sourceOf, type XmlDocument, type XmlElement 
 export {
   DEFAULT_XML_LIMITS,
   expectNamespace,
+  parseWithSaxes,
   parseXml,
   XML_NAMESPACES,
   type XmlLimits,
