@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../../src/cli/demo/identity.demo.ts';
 import { totpCode, totpStep } from '../../src/platform/identity/index.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
@@ -126,6 +127,48 @@ export interface Session {
   page: Page;
   /** Uncaught errors in the page (a test fails if there are any). */
   errors: string[];
+}
+
+export interface Story {
+  /** The stack, once the story's beforeAll has started it. */
+  readonly stack: Stack;
+  /** Every session opened, in order. */
+  sessions: Session[];
+  /** Signs a demo account in and keeps its session, so its page's errors are checked at the end. */
+  open(username: string): Promise<Session>;
+}
+
+/**
+ * A browser story (call inside its `describe`): a stack started before its tests and stopped after
+ * them, then every page it opened checked for uncaught errors.
+ */
+export function browserStory(): Story {
+  let stack: Stack | undefined;
+  const sessions: Session[] = [];
+  beforeAll(async () => {
+    stack = await startStack();
+  }, 240_000);
+  afterAll(async () => {
+    // Stop the server and the browser first, so a failed assertion below leaves nothing running.
+    await stack?.stop();
+    for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
+  }, 240_000);
+  const started = () => {
+    if (!stack) throw new Error('the stack starts in beforeAll');
+    return stack;
+  };
+  return {
+    get stack() {
+      return started();
+    },
+    sessions,
+    // Not a method using `this`: stories take it out of the object.
+    open: async (username: string) => {
+      const session = await signIn(started(), username);
+      sessions.push(session);
+      return session;
+    },
+  };
 }
 
 /** Signs a demo account in through the login page (with a TOTP code when the page asks for one). */

@@ -1,16 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { phonesFromHongKong } from '../helpers/declarations.ts';
 import { sendCebTraffic } from './ceb-traffic.ts';
-import {
-  apiAs,
-  chromiumPresent,
-  type Session,
-  type Stack,
-  shot,
-  signIn,
-  startStack,
-} from './console-harness.ts';
+import { apiAs, browserStory, chromiumPresent, shot } from './console-harness.ts';
 
 // The whole story in one browser: an enterprise declares, the wrong district cannot see it, the
 // right officer reviews and releases it, the enterprise sees the release, the dashboard moves; an
@@ -37,30 +29,14 @@ function errorNextTo(page: Page, testId: string) {
 
 // A real browser on a shared 2-core machine: each step may take minutes when the suite runs beside it.
 describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
-  let stack: Stack;
-  const sessions: Session[] = [];
+  const story = browserStory();
+  const { sessions, open } = story;
   let declarationId = '';
   let preEntryNo = '';
 
-  const open = async (username: string) => {
-    const session = await signIn(stack, username);
-    sessions.push(session);
-    return session;
-  };
-
-  beforeAll(async () => {
-    stack = await startStack();
-  }, 240_000);
-
-  afterAll(async () => {
-    // Stop the server and the browser first, so a failed assertion below leaves nothing running.
-    await stack?.stop();
-    for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
-  }, 240_000);
-
   it('the enterprise fills a declaration, sees the bad field in place, fixes it and declares', async () => {
     const officer = await open('sh.reviewer');
-    await officer.page.goto(`${stack.baseUrl}/dashboard`);
+    await officer.page.goto(`${story.stack.baseUrl}/dashboard`);
     await officer.page.getByTestId('dash-declared').waitFor();
     const before = {
       declared: await figure(officer.page, 'dash-declared'),
@@ -95,7 +71,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.getByTestId('risk-reason').first().waitFor();
     await shot(page, '03-declaration-detail-risk');
 
-    await page.goto(`${stack.baseUrl}/declarations`);
+    await page.goto(`${story.stack.baseUrl}/declarations`);
     await page.getByTestId('declaration-link').first().waitFor();
     await shot(page, '04-declaration-list');
     expect(before.declared).toBeGreaterThanOrEqual(0);
@@ -104,11 +80,11 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('an officer of another district cannot see it', async () => {
     const { page } = await open('gz.reviewer');
-    await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+    await page.goto(`${story.stack.baseUrl}/declarations/${declarationId}`);
     await page.getByTestId('api-error').waitFor();
     expect(await page.getByTestId('api-error').textContent()).toContain('CLEARANCE.NOT_FOUND');
     await shot(page, '05-other-district-not-found');
-    await page.goto(`${stack.baseUrl}/queues/review`);
+    await page.goto(`${story.stack.baseUrl}/queues/review`);
     await page.locator('.ant-table-tbody').waitFor();
     await page.waitForLoadState('networkidle');
     expect(await page.getByTestId('declaration-link').filter({ hasText: preEntryNo }).count()).toBe(0);
@@ -116,7 +92,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('the officer in scope reviews and releases it', async () => {
     const { page } = await open('sh.reviewer');
-    await page.goto(`${stack.baseUrl}/queues/review`);
+    await page.goto(`${story.stack.baseUrl}/queues/review`);
     const link = page.getByTestId('declaration-link').filter({ hasText: preEntryNo });
     await link.waitFor();
     await shot(page, '06-review-queue');
@@ -138,7 +114,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
       // The random sample (随机布控, under 1% for this AEO trader) turned it red: the inspector records the
       // inspection before anyone may release it.
       const inspector = (await open('sh.inspector')).page;
-      await inspector.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+      await inspector.goto(`${story.stack.baseUrl}/declarations/${declarationId}`);
       await inspector.getByTestId('action-record_inspection').click();
       await inspector.getByTestId('action-confirm').click();
       await expect.poll(() => inspector.getByTestId('status').first().textContent()).toBe('已查验');
@@ -163,7 +139,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('the enterprise sees the release receipt', async () => {
     const { page } = sessions[1]!;
-    await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+    await page.goto(`${story.stack.baseUrl}/declarations/${declarationId}`);
     await page.getByTestId('release-receipt').waitFor();
     expect(await page.getByTestId('release-receipt').textContent()).toContain('放行');
     await page.getByRole('tab', { name: '历史' }).click();
@@ -187,17 +163,17 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('the other pages render: HS search, credit profile, audit trail (auditor with TOTP), English', async () => {
     const { page } = sessions[1]!;
-    await page.goto(`${stack.baseUrl}/reference/hs`);
+    await page.goto(`${story.stack.baseUrl}/reference/hs`);
     await page.getByTestId('hs-query').locator('input').fill('咖啡');
     await page.getByTestId('hs-query').locator('input').press('Enter');
     await page.getByText('0901').first().waitFor();
     await shot(page, '10-hs-search');
-    await page.goto(`${stack.baseUrl}/credit`);
+    await page.goto(`${story.stack.baseUrl}/credit`);
     await page.getByText('评分依据').waitFor();
     await shot(page, '11-credit-profile');
 
     const auditor = await open('sh.auditor');
-    await auditor.page.goto(`${stack.baseUrl}/audit`);
+    await auditor.page.goto(`${story.stack.baseUrl}/audit`);
     await auditor.page.locator('.ant-table-row').first().waitFor();
     // Actions and record types by name, the code beside them.
     const release = auditor.page.locator('[data-code="declaration.release"]').first();
@@ -209,7 +185,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await shot(auditor.page, '12-audit-trail');
 
     await page.getByRole('button', { name: 'English' }).click();
-    await page.goto(`${stack.baseUrl}/declarations/${declarationId}`);
+    await page.goto(`${story.stack.baseUrl}/declarations/${declarationId}`);
     await page.getByText('Release receipt').waitFor();
     await shot(page, '13-detail-english');
     await page.getByRole('tab', { name: 'Duty' }).click();
@@ -224,7 +200,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
   let amendNo = '';
 
   it('the enterprise asks to amend a declaration under review, with its errors shown in place', async () => {
-    const api = await apiAs(stack, 'shtrade.declarant');
+    const api = await apiAs(story.stack, 'shtrade.declarant');
     const created = await api('/api/v1/declarations', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -234,7 +210,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     ({ id: amendId, preEntryNo: amendNo } = (await created.json()) as { id: string; preEntryNo: string });
 
     const { page } = await open('shtrade.declarant');
-    await page.goto(`${stack.baseUrl}/declarations/${amendId}`);
+    await page.goto(`${story.stack.baseUrl}/declarations/${amendId}`);
     await page.getByTestId('action-amend').click();
     await page.getByTestId('item-0-name').waitFor();
     await page.getByTestId('submit-amend').click();
@@ -259,7 +235,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('the reviewer finds it in the requests queue, compares the changes and approves', async () => {
     const { page } = await open('sh.reviewer');
-    await page.goto(`${stack.baseUrl}/queues/requests`);
+    await page.goto(`${story.stack.baseUrl}/queues/requests`);
     const link = page.getByTestId('request-link').filter({ hasText: amendNo });
     await link.waitFor();
     await shot(page, '16-request-queue');
@@ -284,7 +260,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('a withdrawal is refused from the queue, and the enterprise reads the note (in English)', async () => {
     const { page } = sessions[1]!; // shtrade.declarant, switched to English above
-    await page.goto(`${stack.baseUrl}/declarations/${amendId}`);
+    await page.goto(`${story.stack.baseUrl}/declarations/${amendId}`);
     await page.getByTestId('action-withdraw').click();
     await page.getByTestId('action-reason').fill('Order cancelled by the buyer');
     await page.getByTestId('action-confirm').click();
@@ -293,7 +269,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await shot(page, '18-withdraw-requested-english');
 
     const officer = sessions.at(-1)!.page; // sh.reviewer
-    await officer.goto(`${stack.baseUrl}/queues/requests`);
+    await officer.goto(`${story.stack.baseUrl}/queues/requests`);
     const row = officer.locator('.ant-table-row', { hasText: amendNo });
     await row.getByTestId('request-refuse').click();
     await officer.getByTestId('decision-note').fill('货物已在查验，不能撤单');
@@ -312,12 +288,12 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it('the e-commerce monitor says what to do when empty, then shows what the platforms sent', async () => {
     const { page } = await open('sh.command-officer');
-    await page.goto(`${stack.baseUrl}/ecommerce/monitor`);
+    await page.goto(`${story.stack.baseUrl}/ecommerce/monitor`);
     await page.getByTestId('ecom-empty').waitFor();
     expect(await page.getByTestId('ecom-empty').textContent()).toContain('POST /api/v1/ecommerce/messages');
     await shot(page, '21-ecommerce-empty');
 
-    await sendCebTraffic(stack.baseUrl, await apiAs(stack, 'hq.system-admin'));
+    await sendCebTraffic(story.stack.baseUrl, await apiAs(story.stack, 'hq.system-admin'));
     await page.getByTestId('chart-ecom-minutes').waitFor({ timeout: 30_000 });
     await expect
       .poll(async () => (await figure(page, 'ecom-released')) + (await figure(page, 'ecom-held')))
@@ -328,13 +304,13 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.getByTestId('chart-ecom-missing').waitFor();
     await shot(page, '22-ecommerce-monitor');
 
-    await page.goto(`${stack.baseUrl}/dashboard`);
+    await page.goto(`${story.stack.baseUrl}/dashboard`);
     await page.getByTestId('dash-ecom-hour').waitFor();
     await expect.poll(() => figure(page, 'dash-ecom-hour')).toBe(6);
     await shot(page, '23-dashboard-ecommerce');
 
     await page.getByRole('button', { name: 'English' }).click();
-    await page.goto(`${stack.baseUrl}/ecommerce/monitor`);
+    await page.goto(`${story.stack.baseUrl}/ecommerce/monitor`);
     await page.getByText('Refusals by reason').waitFor();
     await page.getByTestId('chart-ecom-refusals').waitFor();
     await shot(page, '24-ecommerce-monitor-english');
@@ -342,7 +318,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
 
   it("the platform's receipts show CEB statuses by name, with their codes", async () => {
     const { page } = await open('gzshop.declarant'); // 4401960002, the platform and merchant of the traffic
-    await page.goto(`${stack.baseUrl}/receipts`);
+    await page.goto(`${story.stack.baseUrl}/receipts`);
     await page.getByTestId('ceb-status').first().waitFor();
     // Newest first: the lists' decisions and tax bills come before the orders they answer; read
     // every page of the table.

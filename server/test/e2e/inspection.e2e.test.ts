@@ -1,14 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { phonesFromHongKong } from '../helpers/declarations.ts';
-import {
-  apiAs,
-  chromiumPresent,
-  type Session,
-  type Stack,
-  shot,
-  signIn,
-  startStack,
-} from './console-harness.ts';
+import { apiAs, browserStory, chromiumPresent, shot } from './console-harness.ts';
 
 // The red channel in a real browser: a risk analyst's 布控 rule sends a declaration to inspection,
 // the inspector records it from the inspection queue, the reviewer releases it. (The story in
@@ -18,28 +10,13 @@ const title = chromiumPresent
   : 'inspection in a real browser (SKIPPED: /usr/bin/chromium is absent — apt-get install -y chromium)';
 
 describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
-  let stack: Stack;
-  const sessions: Session[] = [];
-
-  const open = async (username: string) => {
-    const session = await signIn(stack, username);
-    sessions.push(session);
-    return session;
-  };
-
-  beforeAll(async () => {
-    stack = await startStack();
-  }, 240_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    for (const session of sessions) expect(session.errors, 'uncaught errors in the page').toEqual([]);
-  }, 240_000);
+  const story = browserStory();
+  const { open } = story;
 
   it('a 布控 rule sends a declaration to inspection: the inspector records it from the queue, then it is released', async () => {
     // A risk analyst sends goods named for this step to the red channel (through the API: the
     // console has no rule editor). The rule stays active, so it names goods no other step declares.
-    const analyst = await apiAs(stack, 'sh.risk-analyst');
+    const analyst = await apiAs(story.stack, 'sh.risk-analyst');
     const post = (url: string, body: unknown) =>
       analyst(url, {
         method: 'POST',
@@ -64,7 +41,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect((await post('/api/v1/risk/packs/e2e/versions', { rules: [rule] })).status).toBe(201);
     expect((await post('/api/v1/risk/packs/e2e/versions/1/activate', {})).status).toBe(200);
 
-    const declarant = await apiAs(stack, 'shtrade.declarant');
+    const declarant = await apiAs(story.stack, 'shtrade.declarant');
     const targeted = phonesFromHongKong();
     targeted.items = targeted.items.map((item) => ({ ...item, name: `${item.name}（布控演示）` }));
     const created = await declarant('/api/v1/declarations', {
@@ -84,7 +61,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect(channel).toBe('red');
 
     const reviewer = (await open('sh.reviewer')).page;
-    await reviewer.goto(`${stack.baseUrl}/declarations/${id}`);
+    await reviewer.goto(`${story.stack.baseUrl}/declarations/${id}`);
     await reviewer.getByTestId('action-start_review').click();
     await reviewer.getByTestId('action-assess_duty').click();
     await reviewer.getByTestId('action-confirm').click();
@@ -92,7 +69,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect(await reviewer.getByTestId('action-release').count()).toBe(0);
 
     const inspector = (await open('sh.inspector')).page;
-    await inspector.goto(`${stack.baseUrl}/queues/inspection`);
+    await inspector.goto(`${story.stack.baseUrl}/queues/inspection`);
     await inspector.getByTestId('declaration-link').filter({ hasText: number }).click();
     await inspector.getByTestId('action-record_inspection').click();
     await inspector.getByLabel('查验情况').fill('外包装与申报一致，抽检 2 台，型号相符');
