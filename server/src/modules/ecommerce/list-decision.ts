@@ -29,6 +29,33 @@ interface StoredDoc {
 
 const json = (value: unknown) => JSON.stringify(value);
 
+/** Every column of a list but its stored document. */
+const LIST_COLUMNS = [
+  'id',
+  'sender',
+  'guid',
+  'order_key',
+  'parcel_key',
+  'active_order_key',
+  'active_parcel_key',
+  'cop_no',
+  'pre_no',
+  'invt_no',
+  'customs_code',
+  'ebc_code',
+  'buyer_hash',
+  'status',
+  'return_status',
+  'quota_year',
+  'quota_fen',
+  'tax',
+  'reasons',
+  'risk_decision_id',
+  'created_at',
+  'decided_at',
+  'ended_doc',
+] as const satisfies readonly (keyof ListRow)[];
+
 /**
  * Decides every pending list whose three documents are now all present: 三单比对, annual quota
  * (conditional UPDATE: exact under concurrency, across processes), risk, then release (800) with
@@ -45,14 +72,15 @@ export async function decidePending(
 ): Promise<ListOutcome[]> {
   const q = tx.withTables<EcommerceTables>();
   if (keys.orderKeys.length === 0 && keys.parcelKeys.length === 0) return [];
-  // One query per key, each on its (key, status) index: an OR of the two made SQLite scan every
-  // pending list by status instead, a cost that grew with the lists waiting for documents.
+  // Lists without their stored document first: most arrivals complete no list yet (one of its
+  // documents is still missing), and the document is a list's largest column. One query per key,
+  // each on its (key, status) index: an OR of the two made SQLite scan every pending list by status.
   const pendingBy = (column: 'order_key' | 'parcel_key', values: string[]) =>
     values.length === 0
       ? Promise.resolve([])
       : q
           .selectFrom('ecommerce_list')
-          .selectAll()
+          .select(LIST_COLUMNS)
           .where(column, 'in', [...new Set(values)])
           .where('status', '=', 'pending')
           .execute();
@@ -60,14 +88,10 @@ export async function decidePending(
     ...(await pendingBy('order_key', keys.orderKeys)),
     ...(await pendingBy('parcel_key', keys.parcelKeys)),
   ];
-  const pending = [...new Map(found.map((row) => [row.id, row])).values()];
-  if (pending.length === 0) return [];
-  // Quota rows are locked in one order by every transaction, so concurrent batches cannot deadlock.
-  pending.sort((a, b) =>
-    a.buyer_hash < b.buyer_hash ? -1 : a.buyer_hash > b.buyer_hash ? 1 : a.id < b.id ? -1 : 1,
-  );
-  const orderKeys = [...new Set(pending.map((row) => row.order_key))];
-  const parcelKeys = [...new Set(pending.map((row) => row.parcel_key))];
+  const candidates = [...new Map(found.map((row) => [row.id, row])).values()];
+  if (candidates.length === 0) return [];
+  const orderKeys = [...new Set(candidates.map((row) => row.order_key))];
+  const parcelKeys = [...new Set(candidates.map((row) => row.parcel_key))];
   const [orders, payments, waybills] = await Promise.all([
     q
       .selectFrom('ecommerce_order')
@@ -85,18 +109,41 @@ export async function decidePending(
       .where('parcel_key', 'in', parcelKeys)
       .execute(),
   ]);
-  const orderBy = new Map(orders.map((r) => [r.order_key, JSON.parse(r.doc) as StoredDoc]));
-  const paymentBy = new Map(payments.map((r) => [r.order_key, JSON.parse(r.doc) as StoredDoc]));
-  const waybillBy = new Map(waybills.map((r) => [r.parcel_key, JSON.parse(r.doc) as StoredDoc]));
+  // Parsed only for the lists now complete.
+  const orderBy = new Map(orders.map((r) => [r.order_key, r.doc]));
+  const paymentBy = new Map(payments.map((r) => [r.order_key, r.doc]));
+  const waybillBy = new Map(waybills.map((r) => [r.parcel_key, r.doc]));
+  const complete = candidates.filter(
+    (row) => orderBy.has(row.order_key) && paymentBy.has(row.order_key) && waybillBy.has(row.parcel_key),
+  );
+  if (complete.length === 0) return [];
+  const listDocs = new Map(
+    (
+      await q
+        .selectFrom('ecommerce_list')
+        .select(['id', 'doc'])
+        .where(
+          'id',
+          'in',
+          complete.map((row) => row.id),
+        )
+        .execute()
+    ).map((r) => [r.id, r.doc]),
+  );
+  const pending: ListRow[] = complete.map((row) => ({ ...row, doc: listDocs.get(row.id)! }));
+  // Quota rows are locked in one order by every transaction, so concurrent batches cannot deadlock.
+  pending.sort((a, b) =>
+    a.buyer_hash < b.buyer_hash ? -1 : a.buyer_hash > b.buyer_hash ? 1 : a.id < b.id ? -1 : 1,
+  );
+  const parsed = (docs: Map<string, string>, key: string) => JSON.parse(docs.get(key)!) as StoredDoc;
 
   const outcomes: ListOutcome[] = [];
   const refused: ListRow[] = [];
   const matched: { row: ListRow; inventory: StoredDoc; tax: RetailTax }[] = [];
   for (const row of pending) {
-    const order = orderBy.get(row.order_key);
-    const payment = paymentBy.get(row.order_key);
-    const waybill = waybillBy.get(row.parcel_key);
-    if (!order || !payment || !waybill) continue;
+    const order = parsed(orderBy, row.order_key);
+    const payment = parsed(paymentBy, row.order_key);
+    const waybill = parsed(waybillBy, row.parcel_key);
     const inventory = JSON.parse(row.doc) as StoredDoc;
     const issues = matchDocuments({ order, payment, waybill, inventory });
     if (issues.length > 0) {
