@@ -5,6 +5,7 @@ import { cebMessage, SAMPLE_PARTIES as P, sampleInventory, sampleOrder } from '.
 import { createCebReader } from './ceb-reader.ts';
 import { sampleSigner, signCebXml } from './ceb-signing.samples.ts';
 import { buyerHasher } from './document-rating.ts';
+import { storedDoc } from './ecommerce.tables.ts';
 import { PositiveList } from './positive-list.ts';
 import { Revocations } from './revocation.ts';
 
@@ -62,6 +63,25 @@ describe('CEB reader: on worker threads as on the request thread', () => {
       tax: { taxPrice: '310.00', valueAddedTax: '28.21', consumptionTax: '0.00' },
     });
     expect(b.documents[1]!.rating).toEqual({ offList: [{ line: 1, gcode: '9999999999' }] });
+  });
+
+  it('makes the stored form of each well-formed document where it reads it, ID numbers hashed', async () => {
+    const bad = sampleOrder(tx(7)).replace('<ceb:appType>1<', '<ceb:appType>7<');
+    const xml = cebMessage('CEB311Message', P.ebcCode, [sampleOrder(tx(6)), bad]);
+    const [a, b] = await Promise.all([inline.read(bytes(xml), KEY), threaded.read(bytes(xml), KEY)]);
+    const [good, refused] = b.documents;
+    expect(good!.stored).toBe(a.documents[0]!.stored);
+    expect(JSON.parse(good!.stored!)).toEqual({ head: good!.head, lines: good!.lines });
+    expect(good!.stored).not.toContain('110101199001011234');
+    expect(good!.stored).toContain(buyerHasher(KEY)('110101199001011234'));
+    // A refused document is never stored.
+    expect(refused!.stored).toBeUndefined();
+    // The kept signature joins the fields as if the whole had been serialised at once.
+    const signature = { format: 'xml' as const, block: '<ds:Signature/>', verified: null };
+    expect(storedDoc({ doc: good!, sender: P.ebcCode })).toBe(good!.stored);
+    expect(storedDoc({ doc: good!, sender: P.ebcCode, signature })).toBe(
+      JSON.stringify({ head: good!.head, lines: good!.lines, signature }),
+    );
   });
 
   it('fails a bad message with the same AppError either way', async () => {

@@ -37,6 +37,11 @@ export interface CebDocument {
   paths: Record<PathedField, string>;
   /** A well-formed CEB621 once rated (document-rating.ts): lines off the positive list, retail tax. */
   rating?: ListRating;
+  /**
+   * A well-formed document's head and lines as stored (JSON, ID numbers hashed), made where it was
+   * read (document-rating.ts), so that the request thread does not serialise them again.
+   */
+  stored?: string;
 }
 
 /** A CEB621's lines against the positive list, and its retail tax when every line is on it. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../platform/db/index.ts';
+import { storedFields } from './document-rating.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 
 export interface ListRow {
@@ -99,13 +100,13 @@ export type EcommerceTables = {
   ecommerce_secret: { name: string; value: string };
 };
 
-/** The stored form of a document: its fields, and the message's signature when it had one. */
+/**
+ * The stored form of a document: its fields, and the message's signature when it had one. The fields'
+ * JSON was made where the message was read (document-rating.ts); the signature is added here.
+ */
 export function storedDoc(p: Prepared): string {
-  return JSON.stringify({
-    head: p.doc.head,
-    lines: p.doc.lines,
-    ...(p.signature ? { signature: p.signature } : {}),
-  });
+  const fields = p.doc.stored ?? storedFields(p.doc);
+  return p.signature ? `${fields.slice(0, -1)},"signature":${JSON.stringify(p.signature)}}` : fields;
 }
 
 export function orderKeyOf(ebpCode: string | undefined, orderNo: string | undefined): string {
