@@ -113,5 +113,33 @@ export const exchangeMigrations: MigrationSet = {
           await runDdl(db, 'ALTER TABLE exchange_message VALIDATE CONSTRAINT exchange_message_receipt');
       },
     },
+    {
+      // SQLite: the inbox back to a rowid table with its key index (ADR 0018). Clustered on (sender,
+      // guid), each random GUID put a whole ~200-byte row into a random page, which filled and split
+      // three times as often as the key index's ~60-byte entries do; the table itself is appended to.
+      id: '0004_inbox_rowid_table',
+      async up(db, t, engine) {
+        if (engine !== 'sqlite') return;
+        await runDdl(
+          db,
+          `CREATE TABLE exchange_message_new (
+            sender TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            message_type TEXT NOT NULL,
+            payload_sha256 TEXT NOT NULL,
+            receipt_id TEXT,
+            receipt ${t.json},
+            received_at ${t.timestamp} NOT NULL,
+            PRIMARY KEY (sender, guid),
+            CHECK (receipt IS NOT NULL OR receipt_id IS NOT NULL)
+          )`,
+          `INSERT INTO exchange_message_new (sender, guid, message_type, payload_sha256, receipt_id, receipt, received_at)
+            SELECT sender, guid, message_type, payload_sha256, receipt_id, receipt, received_at FROM exchange_message
+            ORDER BY received_at`,
+          'DROP TABLE exchange_message',
+          'ALTER TABLE exchange_message_new RENAME TO exchange_message',
+        );
+      },
+    },
   ],
 };

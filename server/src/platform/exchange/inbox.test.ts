@@ -223,6 +223,32 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
     );
   });
 
+  it('keeps the messages of an inbox rebuilt by migration 0004, still one per sender and GUID', async () => {
+    const olderDb = await createTestDatabase();
+    const older = Database.open({ url: olderDb.url });
+    try {
+      const upTo0003 = { ...exchangeMigrations, migrations: exchangeMigrations.migrations.slice(0, 3) };
+      await new Migrator(older, [upTo0003, effectMigrations]).migrate();
+      const message = { sender: 'S8', messageType: 'CEB311Message', guid: 'G-0003', payload: '<kept/>' };
+      const [first] = await new Inbox(older, new Receipts(older)).receiveBatch(
+        [message],
+        async (_tx, fresh) => fresh.map(() => ({ status: '120' })),
+      );
+      await new Migrator(older, [exchangeMigrations, effectMigrations]).migrate();
+      const [again] = await new Inbox(older, new Receipts(older)).receiveBatch([message], async () => {
+        throw new Error('a repeat has no effect');
+      });
+      expect(again).toEqual({ ...first, outcome: 'duplicate' });
+      await expect(
+        sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, receipt_id, received_at)
+          VALUES ('S8', 'G-0003', 'T', 'x', 'R', '2026-11-01T00:00:00.000Z')`.execute(older.kysely),
+      ).rejects.toThrow(/unique|duplicate/i);
+    } finally {
+      await older.close();
+      await olderDb.drop();
+    }
+  });
+
   it('answers a repeat of a message stored before migration 0002 with the receipt kept in its row', async () => {
     const legacyDb = await createTestDatabase();
     const legacy = Database.open({ url: legacyDb.url });
