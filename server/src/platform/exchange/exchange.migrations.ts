@@ -117,6 +117,7 @@ export const exchangeMigrations: MigrationSet = {
       // SQLite: the inbox back to a rowid table with its key index (ADR 0018). Clustered on (sender,
       // guid), each random GUID put a whole ~200-byte row into a random page, which filled and split
       // three times as often as the key index's ~60-byte entries do; the table itself is appended to.
+      // Copied in key order (the old table's own order): the new key index is built by appending.
       id: '0004_inbox_rowid_table',
       async up(db, t, engine) {
         if (engine !== 'sqlite') return;
@@ -135,7 +136,7 @@ export const exchangeMigrations: MigrationSet = {
           )`,
           `INSERT INTO exchange_message_new (sender, guid, message_type, payload_sha256, receipt_id, receipt, received_at)
             SELECT sender, guid, message_type, payload_sha256, receipt_id, receipt, received_at FROM exchange_message
-            ORDER BY received_at`,
+            ORDER BY sender, guid`,
           'DROP TABLE exchange_message',
           'ALTER TABLE exchange_message_new RENAME TO exchange_message',
         );

@@ -239,6 +239,9 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
         throw new Error('a repeat has no effect');
       });
       expect(again).toEqual({ ...first, outcome: 'duplicate' });
+      // SQLite: a rowid table again (ADR 0018); a WITHOUT ROWID table has no rowid to select.
+      if (TEST_ENGINE === 'sqlite')
+        await expect(sql`SELECT rowid FROM exchange_message`.execute(older.kysely)).resolves.toBeDefined();
       await expect(
         sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, receipt_id, received_at)
           VALUES ('S8', 'G-0003', 'T', 'x', 'R', '2026-11-01T00:00:00.000Z')`.execute(older.kysely),
