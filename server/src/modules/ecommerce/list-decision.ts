@@ -127,10 +127,15 @@ export async function decidePending(
           'in',
           complete.map((row) => row.id),
         )
+        .where('status', '=', 'pending')
         .execute()
     ).map((r) => [r.id, r.doc]),
   );
-  const pending: ListRow[] = complete.map((row) => ({ ...row, doc: listDocs.get(row.id)! }));
+  // Still pending when read again (the keys' locks keep other writers out; this does not rely on it).
+  const pending: ListRow[] = complete.flatMap((row) => {
+    const doc = listDocs.get(row.id);
+    return doc === undefined ? [] : [{ ...row, doc }];
+  });
   // Quota rows are locked in one order by every transaction, so concurrent batches cannot deadlock.
   pending.sort((a, b) =>
     a.buyer_hash < b.buyer_hash ? -1 : a.buyer_hash > b.buyer_hash ? 1 : a.id < b.id ? -1 : 1,
