@@ -55,59 +55,18 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p50_ms: percentile(run.latenciesMs, 50),
       p99_ms: percentile(run.latenciesMs, 99),
     });
-    const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, elu, threads, db, maxRssKb } = (await (
-      await fetch(`${base}/bench/stages`)
-    ).json()) as {
-      stages: Record<string, number>;
-      serverMs: number;
-      cpuMs: number;
-      mainThreadCpuMs: number | null;
-      writtenBytes: number | null;
-      elu: number;
-      threads: [string, number][];
-      db: { transactions: number; commits: number };
-      maxRssKb: number;
-    };
-    const match = stages.match ?? 0;
-    const breakdown: Record<string, number> = {
-      parse: stages.parse ?? 0,
-      check: stages.check ?? 0,
-      match,
-      write: (stages.transaction ?? 0) - match,
-      answer: stages.answer ?? 0,
-    };
-    breakdown.other = Math.max(0, serverMs - Object.values(breakdown).reduce((a, b) => a + b, 0));
-    const round = (v: number) => Math.round(v * 1000) / 1000;
-    process.stdout.write(
-      `${JSON.stringify({
-        bench: 'ecommerce',
-        engine: args.engine,
-        metric: 'stage_share',
-        n: total,
-        server_ms: Math.round(serverMs),
-        transactions_per_commit: round(db.transactions / Math.max(db.commits, 1)),
-        // CPU of every server thread (request, reading, checkpoint) per list: what the machine pays.
-        server_cpu_ms_per_list: round(cpuMs / total),
-        request_thread_cpu_ms_per_list: mainThreadCpuMs === null ? null : round(mainThreadCpuMs / total),
-        written_kb_per_list: writtenBytes === null ? null : round(writtenBytes / 1024 / total),
-        // Share of the replay the request thread's event loop was not waiting for events.
-        request_thread_busy: round(elu),
-        busiest_threads_cpu_ms_per_list: threads.map(([, ms]) => round(ms / total)),
-        client_cpu_ms_per_list: round(run.cpuMs / total),
-        // The report's rss_mb is the bench client's (it holds every message it sends).
-        server_max_rss_mb: Math.round(maxRssKb / 1024),
-        ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
-        share: Object.fromEntries(
-          Object.entries(breakdown).map(([k, v]) => [k, round(v / Math.max(serverMs, 1))]),
-        ),
-      })}\n`,
-    );
+    const dbBefore = await stageShare(base, args.engine, total, concurrency, run.cpuMs, {
+      transactions: 0,
+      commits: 0,
+    });
     // Capacity: the same replay with many senders at once, as on a real Double-11, on new lists. At 4
     // in flight each message waits for its parse and its WAL sync in turn and the request thread
     // idles about a fifth of the time; with SATURATED in flight it stays busy, and lists/s shows
-    // what the request thread can carry rather than the latency of four senders.
+    // what the request thread can carry rather than the latency of four senders. Its buyers come from
+    // the same pool as the first replay's, so a buyer's quota carries over (two small lists, far from the limit).
     progress(`capacity: ${total} more lists, ${SATURATED} in flight`);
     const more = generateDouble11(total, BATCH, args.seed + 2, 100_000_000);
+    await fetch(`${base}/bench/stages/reset`, { method: 'POST' });
     const saturated = await replay(base, keys, more, SATURATED);
     if (saturated.errors > 0) progress(`capacity replay: ${saturated.errors} HTTP errors`);
     report({
@@ -122,10 +81,78 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p50_ms: percentile(saturated.latenciesMs, 50),
       p99_ms: percentile(saturated.latenciesMs, 99),
     });
+    await stageShare(base, args.engine, total, SATURATED, saturated.cpuMs, dbBefore);
     await stopChild(child);
   } finally {
     await database.drop();
   }
+}
+
+type DbStats = { transactions: number; commits: number };
+
+/**
+ * Where the server's time went since the last `/bench/stages/reset`, as one JSON line; answers the
+ * database's transaction counts so far (they are not reset), for the next line's difference.
+ */
+async function stageShare(
+  base: string,
+  engine: string,
+  total: number,
+  concurrency: number,
+  clientCpuMs: number,
+  dbBefore: DbStats,
+): Promise<DbStats> {
+  const { stages, serverMs, cpuMs, mainThreadCpuMs, writtenBytes, elu, threads, db, maxRssKb } = (await (
+    await fetch(`${base}/bench/stages`)
+  ).json()) as {
+    stages: Record<string, number>;
+    serverMs: number;
+    cpuMs: number;
+    mainThreadCpuMs: number | null;
+    writtenBytes: number | null;
+    elu: number;
+    threads: [string, number][];
+    db: DbStats;
+    maxRssKb: number;
+  };
+  const match = stages.match ?? 0;
+  const breakdown: Record<string, number> = {
+    parse: stages.parse ?? 0,
+    check: stages.check ?? 0,
+    match,
+    write: (stages.transaction ?? 0) - match,
+    answer: stages.answer ?? 0,
+  };
+  breakdown.other = Math.max(0, serverMs - Object.values(breakdown).reduce((a, b) => a + b, 0));
+  const round = (v: number) => Math.round(v * 1000) / 1000;
+  process.stdout.write(
+    `${JSON.stringify({
+      bench: 'ecommerce',
+      engine,
+      metric: 'stage_share',
+      n: total,
+      concurrency,
+      server_ms: Math.round(serverMs),
+      transactions_per_commit: round(
+        (db.transactions - dbBefore.transactions) / Math.max(db.commits - dbBefore.commits, 1),
+      ),
+      // CPU of every server thread (request, reading, checkpoint) per list: what the machine pays.
+      server_cpu_ms_per_list: round(cpuMs / total),
+      request_thread_cpu_ms_per_list: mainThreadCpuMs === null ? null : round(mainThreadCpuMs / total),
+      written_kb_per_list: writtenBytes === null ? null : round(writtenBytes / 1024 / total),
+      // Share of the replay the request thread's event loop was not waiting for events.
+      request_thread_busy: round(elu),
+      busiest_threads_cpu_ms_per_list: threads.map(([, ms]) => round(ms / total)),
+      client_cpu_ms_per_list: round(clientCpuMs / total),
+      // The report's rss_mb is the bench client's (it holds every message it sends).
+      server_max_rss_mb: Math.round(maxRssKb / 1024),
+      ms_per_list: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, round(v / total)])),
+      share: Object.fromEntries(
+        Object.entries(breakdown).map(([k, v]) => [k, round(v / Math.max(serverMs, 1))]),
+      ),
+    })}\n`,
+  );
+  return db;
 }
 
 async function replay(
