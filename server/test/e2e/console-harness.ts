@@ -231,4 +231,17 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * Clicks a button of the open dialog once the dialog has finished opening. Playwright aims at where the
+ * button is and clicks a moment later; during the dialog's zoom-in it has moved by then, and on a loaded
+ * machine the click missed it (the dialog stayed open, nothing was sent).
+ */
+export async function clickInDialog(page: Page, testId: string): Promise<void> {
+  const button = page.getByTestId(testId);
+  await button.waitFor();
+  // An expression, run in the page (this project's TypeScript has no DOM types).
+  await page.waitForFunction("!document.querySelector('.ant-zoom-appear, .ant-zoom-enter')");
+  await button.click();
+}
+
 export const chromiumPresent = existsSync(CHROMIUM);

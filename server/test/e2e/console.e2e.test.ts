@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { phonesFromHongKong } from '../helpers/declarations.ts';
 import { sendCebTraffic } from './ceb-traffic.ts';
-import { apiAs, browserStory, chromiumPresent, shot } from './console-harness.ts';
+import { apiAs, browserStory, chromiumPresent, clickInDialog, shot } from './console-harness.ts';
 
 // The whole story in one browser: an enterprise declares, the wrong district cannot see it, the
 // right officer reviews and releases it, the enterprise sees the release, the dashboard moves; an
@@ -99,7 +99,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await link.click();
     await page.getByTestId('action-start_review').click();
     await page.getByTestId('action-assess_duty').click();
-    await page.getByTestId('action-confirm').click();
+    await clickInDialog(page, 'action-confirm');
     // An AEO trader pays in aggregate, so acceptance may release at once; otherwise release.
     const status = () => page.getByTestId('status').first().textContent();
     await expect
@@ -116,14 +116,14 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
       const inspector = (await open('sh.inspector')).page;
       await inspector.goto(`${story.stack.baseUrl}/declarations/${declarationId}`);
       await inspector.getByTestId('action-record_inspection').click();
-      await inspector.getByTestId('action-confirm').click();
+      await clickInDialog(inspector, 'action-confirm');
       await expect.poll(() => inspector.getByTestId('status').first().textContent()).toBe('已查验');
       await page.reload();
       await page.getByTestId('action-release').waitFor();
     }
     if ((await page.getByTestId('action-release').count()) > 0) {
       await page.getByTestId('action-release').click();
-      await page.getByTestId('action-confirm').click();
+      await clickInDialog(page, 'action-confirm');
     }
     await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('已放行');
     await page.getByRole('tab', { name: '税费' }).click();
@@ -242,10 +242,10 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await link.click();
     await page.getByTestId('proposed-changes').waitFor();
     await page.getByTestId('request-approve').click();
-    await page.getByTestId('decision-confirm').click();
+    await clickInDialog(page, 'decision-confirm');
     await page.locator('.ant-form-item-explain-error', { hasText: '请填写审核意见' }).waitFor();
     await page.getByTestId('decision-note').fill('同意修改');
-    await page.getByTestId('decision-confirm').click();
+    await clickInDialog(page, 'decision-confirm');
     await expect.poll(() => page.getByTestId('pending-request').count()).toBe(0);
     await expect.poll(() => page.getByTestId('status').first().textContent()).toBe('已分通道');
     await page.getByRole('tab', { name: '商品' }).click();
@@ -263,7 +263,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await page.goto(`${story.stack.baseUrl}/declarations/${amendId}`);
     await page.getByTestId('action-withdraw').click();
     await page.getByTestId('action-reason').fill('Order cancelled by the buyer');
-    await page.getByTestId('action-confirm').click();
+    await clickInDialog(page, 'action-confirm');
     await page.getByText('Withdrawal request sent; customs will decide').waitFor();
     await page.getByTestId('pending-request').waitFor();
     await shot(page, '18-withdraw-requested-english');
@@ -273,7 +273,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     const row = officer.locator('.ant-table-row', { hasText: amendNo });
     await row.getByTestId('request-refuse').click();
     await officer.getByTestId('decision-note').fill('货物已在查验，不能撤单');
-    await officer.getByTestId('decision-confirm').click();
+    await clickInDialog(officer, 'decision-confirm');
     await expect.poll(() => officer.getByTestId('request-link').filter({ hasText: amendNo }).count()).toBe(0);
     await officer.getByText('已拒绝').click();
     await officer.getByTestId('request-link').filter({ hasText: amendNo }).waitFor();

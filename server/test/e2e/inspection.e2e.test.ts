@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { phonesFromHongKong } from '../helpers/declarations.ts';
-import { apiAs, browserStory, chromiumPresent, shot } from './console-harness.ts';
+import { apiAs, browserStory, chromiumPresent, clickInDialog, shot } from './console-harness.ts';
 
 // The red channel in a real browser: a risk analyst's 布控 rule sends a declaration to inspection,
 // the inspector records it from the inspection queue, the reviewer releases it. (The story in
@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await reviewer.goto(`${story.stack.baseUrl}/declarations/${id}`);
     await reviewer.getByTestId('action-start_review').click();
     await reviewer.getByTestId('action-assess_duty').click();
-    await reviewer.getByTestId('action-confirm').click();
+    await clickInDialog(reviewer, 'action-confirm');
     await expect.poll(() => reviewer.getByTestId('status').first().textContent()).toBe('待查验');
     expect(await reviewer.getByTestId('action-release').count()).toBe(0);
 
@@ -74,12 +74,12 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await inspector.getByTestId('action-record_inspection').click();
     await inspector.getByLabel('查验情况').fill('外包装与申报一致，抽检 2 台，型号相符');
     await shot(inspector, '26-inspection-form');
-    await inspector.getByTestId('action-confirm').click();
+    await clickInDialog(inspector, 'action-confirm');
     await expect.poll(() => inspector.getByTestId('status').first().textContent()).toBe('已查验');
 
     await reviewer.reload();
     await reviewer.getByTestId('action-release').click();
-    await reviewer.getByTestId('action-confirm').click();
+    await clickInDialog(reviewer, 'action-confirm');
     await expect.poll(() => reviewer.getByTestId('status').first().textContent()).toBe('已放行');
     // The inspection record: result, findings and the inspector, on its own tab.
     await reviewer.getByRole('tab', { name: '查验' }).click();
