@@ -32,7 +32,7 @@ function git(): string {
 
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** Prints one figure as one JSON line on stdout, in the format of docs/BENCHMARKS.md. */
+/** Prints one figure as one JSON line on stdout (its fields: README, Checks and benchmarks). */
 export function report(figure: Figure): void {
   const line = {
     bench: figure.bench,
