@@ -224,17 +224,13 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
   });
 
   it('keeps the messages of an inbox rebuilt by migration 0004, still one per sender and GUID', async () => {
-    const olderDb = await createTestDatabase();
-    const older = Database.open({ url: olderDb.url });
-    try {
-      const upTo0003 = { ...exchangeMigrations, migrations: exchangeMigrations.migrations.slice(0, 3) };
-      await new Migrator(older, [upTo0003, effectMigrations]).migrate();
+    await onOlderInbox(3, async (older, migrateTheRest) => {
       const message = { sender: 'S8', messageType: 'CEB311Message', guid: 'G-0003', payload: '<kept/>' };
       const [first] = await new Inbox(older, new Receipts(older)).receiveBatch(
         [message],
         async (_tx, fresh) => fresh.map(() => ({ status: '120' })),
       );
-      await new Migrator(older, [exchangeMigrations, effectMigrations]).migrate();
+      await migrateTheRest();
       const [again] = await new Inbox(older, new Receipts(older)).receiveBatch([message], async () => {
         throw new Error('a repeat has no effect');
       });
@@ -246,18 +242,11 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
         sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, receipt_id, received_at)
           VALUES ('S8', 'G-0003', 'T', 'x', 'R', '2026-11-01T00:00:00.000Z')`.execute(older.kysely),
       ).rejects.toThrow(/unique|duplicate/i);
-    } finally {
-      await older.close();
-      await olderDb.drop();
-    }
+    });
   });
 
   it('answers a repeat of a message stored before migration 0002 with the receipt kept in its row', async () => {
-    const legacyDb = await createTestDatabase();
-    const legacy = Database.open({ url: legacyDb.url });
-    try {
-      const first = { ...exchangeMigrations, migrations: exchangeMigrations.migrations.slice(0, 1) };
-      await new Migrator(legacy, [first, effectMigrations]).migrate();
+    await onOlderInbox(1, async (legacy, migrateTheRest) => {
       const receipt = {
         id: 'R-OLD',
         enterpriseCode: 'S9',
@@ -272,7 +261,7 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
         VALUES ('S9', 'G-OLD', 'CEB621Message', ${sha}, ${JSON.stringify(receipt)}, '2026-11-01T00:00:00.000Z')`.execute(
         legacy.kysely,
       );
-      await new Migrator(legacy, [exchangeMigrations, effectMigrations]).migrate();
+      await migrateTheRest();
       const legacyInbox = new Inbox(legacy, new Receipts(legacy));
       const message = { sender: 'S9', messageType: 'CEB621Message', guid: 'G-OLD', payload: '<old/>' };
       const [again, reused] = await legacyInbox.receiveBatch(
@@ -286,9 +275,26 @@ describe(`inbox on ${TEST_ENGINE}`, () => {
         sql`INSERT INTO exchange_message (sender, guid, message_type, payload_sha256, received_at)
           VALUES ('S9', 'G-NONE', 'T', ${sha}, '2026-11-01T00:00:00.000Z')`.execute(legacy.kysely),
       ).rejects.toThrow(/check constraint/i);
-    } finally {
-      await legacy.close();
-      await legacyDb.drop();
-    }
+    });
   });
 });
+
+/**
+ * A database of its own with only the exchange's first `applied` migrations, for a test of what later
+ * ones do to rows written before them; `migrateTheRest` runs them all. Dropped afterwards.
+ */
+async function onOlderInbox(
+  applied: number,
+  body: (db: Database, migrateTheRest: () => Promise<void>) => Promise<void>,
+): Promise<void> {
+  const testDb = await createTestDatabase();
+  const db = Database.open({ url: testDb.url });
+  try {
+    const older = { ...exchangeMigrations, migrations: exchangeMigrations.migrations.slice(0, applied) };
+    await new Migrator(db, [older, effectMigrations]).migrate();
+    await body(db, () => new Migrator(db, [exchangeMigrations, effectMigrations]).migrate().then(() => {}));
+  } finally {
+    await db.close();
+    await testDb.drop();
+  }
+}
