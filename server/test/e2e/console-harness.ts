@@ -234,7 +234,7 @@ export async function shot(page: Page, name: string) {
 /**
  * Clicks a button of the open dialog once the dialog has finished opening. Playwright aims at where the
  * button is and clicks a moment later; during the dialog's zoom-in it has moved by then, and on a loaded
- * machine the click missed it (the dialog stayed open, nothing was sent).
+ * machine the click missed it (the dialog stayed open and the step never ran).
  */
 export async function clickInDialog(page: Page, testId: string): Promise<void> {
   const button = page.getByTestId(testId);
