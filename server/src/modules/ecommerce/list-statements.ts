@@ -87,7 +87,11 @@ export interface ListDecided {
   reasons: string | null;
 }
 
-/** Records the decision of each list (released or held, with its inventory number and quota). */
+/**
+ * Records the decision of each list (released or held, with its inventory number and quota). Only a
+ * list still pending is decided: should one no longer be (another writer got past the key locks),
+ * this throws and the caller's transaction, quota takes included, rolls back.
+ */
 export async function markDecided(
   db: Database,
   tx: Executor,
@@ -96,16 +100,22 @@ export async function markDecided(
 ): Promise<void> {
   const reasons = db.engine === 'postgres' ? sql`CAST(v.reasons AS JSONB)` : sql`v.reasons`;
   for (const chunk of chunks(lists.map((_, i) => i))) {
-    await sql`WITH v(id, status, return_status, invt_no, quota_fen, risk_decision_id, reasons) AS (VALUES ${values(
-      chunk.map((i) => {
-        const l = lists[i]!;
-        return [l.id, l.status, l.returnStatus, l.invtNo, l.quotaFen, l.riskDecisionId, l.reasons];
-      }),
-    )})
+    const updated =
+      await sql`WITH v(id, status, return_status, invt_no, quota_fen, risk_decision_id, reasons) AS (VALUES ${values(
+        chunk.map((i) => {
+          const l = lists[i]!;
+          return [l.id, l.status, l.returnStatus, l.invtNo, l.quotaFen, l.riskDecisionId, l.reasons];
+        }),
+      )})
       UPDATE ecommerce_list SET status = v.status, return_status = v.return_status, invt_no = v.invt_no,
         quota_fen = CAST(v.quota_fen AS BIGINT), risk_decision_id = v.risk_decision_id, reasons = ${reasons},
         decided_at = ${decidedAt}
-      FROM v WHERE ecommerce_list.id = v.id`.execute(tx);
+      FROM v WHERE ecommerce_list.id = v.id AND ecommerce_list.status = 'pending'`.execute(tx);
+    const count = Number(updated.numAffectedRows ?? 0);
+    if (count !== chunk.length)
+      throw new Error(
+        `ecommerce: ${chunk.length - count} of ${chunk.length} lists to decide were no longer pending`,
+      );
   }
 }
 
