@@ -9,6 +9,7 @@ import {
   SAMPLE_PARTIES as P,
   type SampleTransaction,
   sampleDelivery,
+  sampleInventory,
   sampleOrder,
   sampleWaybillStatus,
 } from './ceb.samples.ts';
@@ -117,5 +118,94 @@ describe('CEB readers: XML and its JSON form', () => {
         params: { allowed: ['1', '2', '3'] },
       },
     ]);
+  });
+
+  describe('value rules of the standard (§8)', () => {
+    const issuesOf = (type: 'CEB311Message' | 'CEB621Message', document: string) =>
+      readCebMessage(parseXml(cebMessage(type, P.ebcCode, [document]))).documents[0]!.issues.map(
+        ({ path, rule, params }) => ({ field: path.split(':').at(-1), rule, params }),
+      );
+    const two: SampleTransaction = {
+      ...t(10),
+      lines: [
+        { gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' },
+        { gcode: '3304990099', name: '面霜', qty: 1, price: '80.00' },
+      ],
+    };
+    const order = sampleOrder(two);
+    const inventory = sampleInventory(two);
+
+    it('accept the samples as they are', () => {
+      expect(issuesOf('CEB311Message', order)).toEqual([]);
+      expect(issuesOf('CEB621Message', inventory)).toEqual([]);
+    });
+
+    it('refuse negative amounts, prices and quantities, which would lower the taxable value', () => {
+      const negative = inventory
+        .replace('<ceb:freight>10.00</ceb:freight>', '<ceb:freight>-100.00</ceb:freight>')
+        .replace('<ceb:qty>1</ceb:qty>', '<ceb:qty>-1</ceb:qty>');
+      expect(negative).not.toBe(inventory);
+      expect(issuesOf('CEB621Message', negative)).toEqual([
+        { field: 'freight', rule: 'min', params: { min: 0 } },
+        { field: 'qty', rule: 'min', params: { min: 0 } },
+      ]);
+    });
+
+    it('refuse a GUID that is not a UUID in capitals, and an appTime that is not a timestamp', () => {
+      const guid = /<ceb:guid>([^<]+)</.exec(order)![1]!;
+      const lower = order.replace(guid, guid.toLowerCase());
+      const dashes = order.replace(guid, '-'.repeat(36)).replace('20261111000000', 'yesterday');
+      expect(issuesOf('CEB311Message', lower)).toEqual([
+        {
+          field: 'guid',
+          rule: 'format',
+          params: { format: 'XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX (hex, capitals)' },
+        },
+      ]);
+      expect(issuesOf('CEB311Message', dashes).map((i) => [i.field, i.rule])).toEqual([
+        ['guid', 'format'],
+        ['appTime', 'format'],
+      ]);
+    });
+
+    it('hold an inventory list to import: ieFlag I, 9610/1210/1239, one parcel, a guarantor among its parties', () => {
+      const bent = inventory
+        .replace('<ceb:ieFlag>I<', '<ceb:ieFlag>E<')
+        .replace('<ceb:tradeMode>1210<', '<ceb:tradeMode>0110<')
+        .replace('<ceb:grossWeight>', '<ceb:packNo>7</ceb:packNo><ceb:grossWeight>')
+        .replace(`<ceb:assureCode>${P.ebpCode}<`, '<ceb:assureCode>9999999999<')
+        .replace('<ceb:declTime>20261111<', '<ceb:declTime>2026-11-11<');
+      expect(issuesOf('CEB621Message', bent)).toEqual([
+        { field: 'ieFlag', rule: 'one_of', params: { allowed: ['I'] } },
+        { field: 'tradeMode', rule: 'one_of', params: { allowed: ['9610', '1210', '1239'] } },
+        { field: 'packNo', rule: 'one_of', params: { allowed: ['1'] } },
+        { field: 'declTime', rule: 'format', params: { format: 'yyyyMMdd' } },
+        { field: 'assureCode', rule: 'one_of', params: { allowed: [P.ebpCode, P.ebcCode, P.logisticsCode] } },
+      ]);
+    });
+
+    it('number goods lines 1, 2, 3 … so that no order line is named twice', () => {
+      const twice = inventory.replace('<ceb:gnum>2</ceb:gnum>', '<ceb:gnum>1</ceb:gnum>');
+      expect(twice).not.toBe(inventory);
+      expect(issuesOf('CEB621Message', twice)).toEqual([
+        { field: 'gnum', rule: 'sequence', params: { expected: 2 } },
+      ]);
+    });
+
+    it('make each line’s total its quantity × price, to the fen, and the order’s goods value their sum', () => {
+      const line = inventory.replace('<ceb:totalPrice>80.00<', '<ceb:totalPrice>8.00<');
+      expect(issuesOf('CEB621Message', line)).toEqual([
+        { field: 'totalPrice', rule: 'total', params: { of: 'qty × price', expected: '80.00' } },
+      ]);
+      // One fen of rounding is allowed.
+      expect(
+        issuesOf('CEB621Message', inventory.replace('<ceb:totalPrice>80.00<', '<ceb:totalPrice>80.01<')),
+      ).toEqual([]);
+      const goods = order.replace('<ceb:goodsValue>380.00<', '<ceb:goodsValue>6000.00<');
+      expect(goods).not.toBe(order);
+      expect(issuesOf('CEB311Message', goods)).toEqual([
+        { field: 'goodsValue', rule: 'total', params: { of: 'OrderList/totalPrice', expected: '380.00' } },
+      ]);
+    });
   });
 });

@@ -85,6 +85,9 @@ export interface CebXmlData extends CebMessage<SignatureBlock> {
 }
 
 const DECIMAL = /^-?\d{1,17}(\.\d{1,5})?$/;
+// Amounts, quantities and prices are never negative: a negative freight or price would lower the
+// taxable value and the quota taken.
+const NEGATIVE = /^-/;
 const MONEY_FIELDS = [
   'goodsValue',
   'freight',
@@ -95,7 +98,15 @@ const MONEY_FIELDS = [
   'insuredFee',
 ];
 const LINE_NUMBERS = ['qty', 'price', 'totalPrice'];
-const GUID = /^[0-9A-Fa-f-]{36}$/;
+// 企业系统生成36位唯一序号（英文字母大写）(§8): a UUID in capitals, so one GUID has one spelling.
+const GUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
+// yyyyMMdd
+const DATE = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+const GNUM = /^\d{1,4}$/;
+// 直购进口 9610, 保税进口 1210 and 1239 (§8.5)
+const IMPORT_TRADE_MODES = ['9610', '1210', '1239'];
+// One fen either way: rounding a line's quantity × price to two decimals.
+const LINE_TOTAL_TOLERANCE_FEN = 1;
 // yyyyMMddHHmmss (cross-border-ecommerce.md §6)
 const TIMESTAMP = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 
@@ -235,13 +246,20 @@ function checkValues(
     if (head[name] && !allowed.includes(head[name]!))
       issues.push({ path: pathOf(headEl, name), rule: 'one_of', params: { allowed } });
   };
-  if (head.guid && !GUID.test(head.guid)) issues.push({ path: pathOf(headEl, 'guid'), rule: 'format' });
+  const format = (name: string, pattern: RegExp, shape: string) => {
+    if (head[name] && !pattern.test(head[name]!))
+      issues.push({ path: pathOf(headEl, name), rule: 'format', params: { format: shape } });
+  };
+  format('guid', GUID, 'XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX (hex, capitals)');
+  format('appTime', TIMESTAMP, 'yyyyMMddHHmmss');
   // 1 新增, 2 变更, 3 删除 are all valid codes; which the gateway acts on is a business rule (gateway).
   oneOf('appType', ['1', '2', '3']);
   oneOf('appStatus', ['1', '2']);
   for (const name of MONEY_FIELDS) {
     if (head[name] && !DECIMAL.test(head[name]!))
       issues.push({ path: pathOf(headEl, name), rule: 'decimal' });
+    else if (head[name] && NEGATIVE.test(head[name]!))
+      issues.push({ path: pathOf(headEl, name), rule: 'min', params: { min: 0 } });
   }
   oneOf('currency', ['142']);
   oneOf('buyerIdType', ['1']);
@@ -257,11 +275,65 @@ function checkValues(
       });
   }
   if (type === 'CEB711Message') oneOf('ieFlag', ['I']);
+  if (type === 'CEB311Message') oneOf('orderType', ['I']);
+  if (type === 'CEB621Message') {
+    oneOf('ieFlag', ['I']);
+    oneOf('tradeMode', IMPORT_TRADE_MODES);
+    // 件数为包裹数量，限定为1 (§8.13)
+    oneOf('packNo', ['1']);
+    format('declTime', DATE, 'yyyyMMdd');
+    // 担保扣税的企业，只限清单的电商平台/电商企业/物流企业 (§8.5)
+    const parties = [head.ebpCode, head.ebcCode, head.logisticsCode].filter((c): c is string => !!c);
+    if (head.assureCode && !parties.includes(head.assureCode))
+      issues.push({ path: pathOf(headEl, 'assureCode'), rule: 'one_of', params: { allowed: parties } });
+  }
+  const priced = type === 'CEB311Message' || type === 'CEB621Message';
+  let linesFen = 0;
   lines.forEach((line, i) => {
+    const at = (name: string) => pathOf(lineEls[i]!, name);
+    let numbers = true;
     for (const name of LINE_NUMBERS) {
-      if (line[name] && !DECIMAL.test(line[name]!))
-        issues.push({ path: pathOf(lineEls[i]!, name), rule: 'decimal' });
+      if (line[name] && !DECIMAL.test(line[name]!)) {
+        issues.push({ path: at(name), rule: 'decimal' });
+        numbers = false;
+      } else if (line[name] && NEGATIVE.test(line[name]!)) {
+        issues.push({ path: at(name), rule: 'min', params: { min: 0 } });
+        numbers = false;
+      }
     }
+    if (!priced) return;
+    // 序号 从1连续，与电子订单表体序号一一对应 (§8.5): numbered 1, 2, 3 … in order, so no line is named twice.
+    if (line.gnum && (!GNUM.test(line.gnum) || Number(line.gnum) !== i + 1))
+      issues.push({ path: at('gnum'), rule: 'sequence', params: { expected: i + 1 } });
+    if (!numbers || !line.qty || !line.price || !line.totalPrice) return;
+    const totalFen = toFen(line.totalPrice);
+    const expectedFen = Math.round(Number(line.qty) * Number(line.price) * 100);
+    if (Math.abs(totalFen - expectedFen) > LINE_TOTAL_TOLERANCE_FEN)
+      issues.push({
+        path: at('totalPrice'),
+        rule: 'total',
+        params: { of: 'qty × price', expected: (expectedFen / 100).toFixed(2) },
+      });
+    linesFen += totalFen;
   });
+  // 商品价格: the goods' actual price, the sum of the order's lines (what the list's lines are matched to).
+  if (
+    type === 'CEB311Message' &&
+    head.goodsValue &&
+    DECIMAL.test(head.goodsValue) &&
+    lines.length > 0 &&
+    !issues.some((issue) => issue.rule === 'total' || issue.rule === 'decimal' || issue.rule === 'min') &&
+    toFen(head.goodsValue) !== linesFen
+  )
+    issues.push({
+      path: pathOf(headEl, 'goodsValue'),
+      rule: 'total',
+      params: { of: 'OrderList/totalPrice', expected: (linesFen / 100).toFixed(2) },
+    });
   return issues;
+}
+
+/** An amount of at most two decimals in fen, exactly (larger scales rounded to the fen). */
+function toFen(value: string): number {
+  return Math.round(Number(value) * 100);
 }
