@@ -318,4 +318,31 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       expect(item.xml).toContain(`<ceb:orderNo>ORD600</ceb:orderNo><ceb:returnStatus>120</ceb:returnStatus>`);
     }
   });
+
+  describe('numbers, parties and returns', () => {
+    it('matches each list line’s name and SKU to its order line', async () => {
+      const t = tx(620);
+      await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+      await results('CEB411Message', P.payCode, [samplePayment(t)]);
+      await results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
+      const renamed = sampleInventory(t)
+        .replace('<ceb:gname>护肤品<', '<ceb:gname>完全不同的商品<')
+        .replace('<ceb:itemNo>SKU1<', '<ceb:itemNo>OTHER-SKU<');
+      expect(renamed).not.toBe(sampleInventory(t));
+      const [refused] = await results('CEB621Message', P.ebcCode, [renamed]);
+      const decided = refused!.receipt.status === '100' ? refused : undefined;
+      expect(decided?.receipt.reasons).toEqual([
+        {
+          path: 'InventoryList[1]/gname',
+          rule: 'mismatch',
+          params: { document: 'CEB311', field: 'itemName' },
+        },
+        {
+          path: 'InventoryList[1]/itemNo',
+          rule: 'mismatch',
+          params: { document: 'CEB311', field: 'itemNo' },
+        },
+      ]);
+    });
+  });
 });

@@ -106,6 +106,8 @@ export function matchDocuments({ order, payment, waybill, inventory }: MatchSet)
     check(sameAmount(inv.insuredFee, w.insuredFee), 'InventoryHead/insuredFee', 'CEB511', 'insuredFee');
   // goods lines: gnum 1:1 with the order, same goods, quantities and prices
   const orderLines = new Map(order.lines.map((line) => [line.gnum, line]));
+  // One list line per order line: a gnum named twice would leave another order line undeclared.
+  const seen = new Set<string | undefined>();
   if (order.lines.length !== inventory.lines.length)
     issues.push({
       path: 'InventoryList',
@@ -114,12 +116,18 @@ export function matchDocuments({ order, payment, waybill, inventory }: MatchSet)
     });
   inventory.lines.forEach((line, i) => {
     const at = `InventoryList[${i + 1}]`;
-    const ordered = orderLines.get(line.gnum);
+    const ordered = seen.has(line.gnum) ? undefined : orderLines.get(line.gnum);
+    seen.add(line.gnum);
     if (!ordered) {
       issues.push({ path: `${at}/gnum`, rule: 'mismatch', params: { document: 'CEB311', field: 'gnum' } });
       return;
     }
-    check(sameText(line.itemName || line.gname, ordered.itemName), `${at}/itemName`, 'CEB311', 'itemName');
+    // 商品名称 与电子订单一致 (§8.13); the enterprise's own name and SKU, where the list gives them.
+    check(sameText(line.gname, ordered.itemName), `${at}/gname`, 'CEB311', 'itemName');
+    if (line.itemName)
+      check(sameText(line.itemName, ordered.itemName), `${at}/itemName`, 'CEB311', 'itemName');
+    if (line.itemNo && ordered.itemNo)
+      check(sameText(line.itemNo, ordered.itemNo), `${at}/itemNo`, 'CEB311', 'itemNo');
     check(sameAmount(line.qty, ordered.qty), `${at}/qty`, 'CEB311', 'qty');
     check(sameAmount(line.price, ordered.price), `${at}/price`, 'CEB311', 'price');
     check(sameAmount(line.totalPrice, ordered.totalPrice), `${at}/totalPrice`, 'CEB311', 'totalPrice');
