@@ -320,6 +320,30 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
   });
 
   describe('numbers, parties and returns', () => {
+    const chinaDays = () => {
+      const day = (at: Date) =>
+        new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
+      return day(new Date());
+    };
+    const status = async (n: number) => (await list(n))[0]!.status;
+
+    it('numbers a list on entry (120) in China time, and cancels one still waiting for its documents by it', async () => {
+      const before = chinaDays();
+      const t = tx(600);
+      const [entered] = await results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+      const after = chinaDays();
+      expect(entered!.receipt.status).toBe('120');
+      const { preNo, invtNo } = entered!.receipt.data as { preNo: string; invtNo: string };
+      expect([before, after]).toContain(preNo.slice(1, 9));
+      expect(invtNo).toBe(`2244${preNo.slice(1, 5)}I${preNo.slice(-9)}`);
+      const [cancelled] = await results('CEB623Message', P.ebcCode, [sampleCancel(t, invtNo)]);
+      expect(cancelled!.receipt.status).toBe('399');
+      expect(await status(600)).toBe('cancelled');
+      // Its numbers are free again: the same order and waybill may be listed anew.
+      const again = sampleInventory(t).replace(sampleGuid(600, 4), sampleGuid(600, 10));
+      expect((await results('CEB621Message', P.ebcCode, [again]))[0]!.receipt.status).toBe('120');
+    });
+
     it('matches each list line’s name and SKU to its order line', async () => {
       const t = tx(620);
       await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);

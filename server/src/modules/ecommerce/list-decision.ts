@@ -9,7 +9,7 @@ import type { EcommercePorts } from './ecommerce.ports.ts';
 import type { EcommerceTables, ListRow } from './ecommerce.tables.ts';
 import { type ListDecided, markDecided, takeQuotas } from './list-statements.ts';
 import { matchDocuments } from './matching.rules.ts';
-import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { chinaDay, type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import type { RetailTax } from './tax.rules.ts';
 
 /** The outcome of one list, as its CEB622 receipt says it. */
@@ -203,7 +203,8 @@ export async function decidePending(
     const decision = decisions[i]!;
     const released = decision.channel === 'green';
     const returnStatus = released ? '800' : decision.channel === 'yellow' ? '300' : '500';
-    const invtNo = `${row.customs_code}${now.getUTCFullYear()}I${row.pre_no.slice(-9)}`;
+    // Numbered on entry; a list stored before that was numbered here (China year, as on entry).
+    const invtNo = row.invt_no ?? `${row.customs_code}${chinaDay(now).slice(0, 4)}I${row.pre_no.slice(-9)}`;
     decided.push({
       id: row.id,
       status: released ? 'released' : 'held',

@@ -1,6 +1,7 @@
 import type { Issue } from '../../platform/errors/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { ListStatus } from './ecommerce.tables.ts';
+import { chinaDay } from './monitoring-tally.ts';
 
 /**
  * What a customs officer should notice about a parcel signed for (CEB513 S): delivered to the buyer
@@ -34,8 +35,9 @@ export function deliveryNumbers(
   now: Date,
 ): { preNo: string; rkdNo: string } {
   const nine = String(serial % 1_000_000_000).padStart(9, '0');
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return { preNo: `B${day}${nine}`, rkdNo: `${customsCode}${now.getUTCFullYear()}R${nine}` };
+  // Dates and years in China time, as customs keeps them (the quota year too: tax.rules.ts).
+  const day = chinaDay(now).replaceAll('-', '');
+  return { preNo: `B${day}${nine}`, rkdNo: `${customsCode}${day.slice(0, 4)}R${nine}` };
 }
 
 /** What the store knows of a waybill named by a delivery. */
