@@ -344,6 +344,78 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       expect((await results('CEB621Message', P.ebcCode, [again]))[0]!.receipt.status).toBe('120');
     });
 
+    it('refuses an ending sent by an enterprise that is not a party to the list, and changes nothing', async () => {
+      const t = tx(601);
+      const [entered] = await results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+      const invtNo = String(entered!.receipt.data.invtNo);
+      // The payment company names itself as the declaring agent: the gateway lets it send, the list does not.
+      const outsider = sampleCancel(t, invtNo).replace(
+        `<ceb:agentCode>${P.ebcCode}<`,
+        `<ceb:agentCode>${P.payCode}<`,
+      );
+      const [refused] = await results('CEB623Message', P.payCode, [outsider]);
+      expect(refused!.receipt.status).toBe('100');
+      expect(refused!.receipt.reasons).toEqual([
+        { path: 'invtNo', rule: 'mismatch', params: { field: 'agentCode' } },
+      ]);
+      const otherParcel = sampleCancel(t, invtNo)
+        .replace(`<ceb:logisticsNo>WB601<`, '<ceb:logisticsNo>WB999<')
+        .replace(sampleGuid(601, 5), sampleGuid(601, 11));
+      const [wrongParcel] = await results('CEB623Message', P.ebcCode, [otherParcel]);
+      expect(wrongParcel!.receipt.reasons).toEqual([
+        { path: 'invtNo', rule: 'mismatch', params: { field: 'logisticsNo' } },
+      ]);
+      expect(await status(601)).toBe('pending');
+    });
+
+    it('refuses a return of only some of the goods, keeping the quota taken and the tax bill in force', async () => {
+      const quota = async (buyerId: string) =>
+        (
+          await sql<{ u: number }>`SELECT used_fen AS u FROM ecommerce_quota WHERE buyer_hash IN (
+            SELECT buyer_hash FROM ecommerce_order WHERE order_key LIKE ${`%ORD${buyerId.slice(-3)}`})`.execute(
+            platform.db.kysely,
+          )
+        ).rows[0]?.u;
+      // Risk may hold a list for review; the first of a few that is released is returned.
+      let released: { t: SampleTransaction; invtNo: string } | undefined;
+      for (let n = 610; n < 620 && !released; n++) {
+        const t = tx(n, {
+          lines: [
+            { gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' },
+            { gcode: '3304990099', name: '面霜', qty: 1, price: '80.00' },
+          ],
+        });
+        const [decided] = await all(t);
+        if (decided!.receipt.status === '800') released = { t, invtNo: String(decided!.receipt.data.invtNo) };
+      }
+      expect(released).toBeDefined();
+      const { t, invtNo } = released!;
+      const used = await quota(t.buyerId);
+      expect(Number(used)).toBe(39000);
+      const firstLineOnly = sampleRefund(t, invtNo).replace(
+        /<ceb:InvtRefundList><ceb:gnum>2<.*?<\/ceb:InvtRefundList>/,
+        '',
+      );
+      expect(firstLineOnly).not.toBe(sampleRefund(t, invtNo));
+      const [partial] = await results('CEB625Message', P.ebcCode, [firstLineOnly]);
+      expect(partial!.receipt.status).toBe('100');
+      expect(partial!.receipt.reasons).toEqual([
+        { path: 'invtNo', rule: 'partial_return', params: { gnum: '2', missing: true } },
+      ]);
+      const fewer = sampleRefund(t, invtNo)
+        .replace('<ceb:qty>2</ceb:qty>', '<ceb:qty>1</ceb:qty>')
+        .replace(sampleGuid(t.n, 6), sampleGuid(t.n, 12));
+      const [less] = await results('CEB625Message', P.ebcCode, [fewer]);
+      expect(less!.receipt.reasons).toEqual([
+        { path: 'invtNo', rule: 'partial_return', params: { gnum: '1', field: 'qty', listed: '2' } },
+      ]);
+      expect(Number(await quota(t.buyerId))).toBe(39000);
+      const bills = await sql<{ status: string }>`SELECT b.status FROM ecommerce_tax_bill b
+        WHERE b.invt_no = ${invtNo}`.execute(platform.db.kysely);
+      expect(bills.rows.map((r) => r.status)).toEqual(['1']);
+      expect(await status(t.n)).toBe('released');
+    });
+
     it('matches each list line’s name and SKU to its order line', async () => {
       const t = tx(620);
       await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Issue } from '../../platform/errors/index.ts';
+import type { Fields } from './ceb.xml.ts';
 import type { Prepared } from './ecommerce.ports.ts';
-import { type EcommerceTables, orderKeyOf, storedDoc } from './ecommerce.tables.ts';
+import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
 import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 
 // Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
@@ -47,6 +48,17 @@ export async function cancelOrReturn(
   });
   if (!row || row.order_key !== orderKeyOf(head.ebpCode, head.orderNo)) return refuse('list_not_found');
   if (row.buyer_hash !== head.buyerIdNumber) return refuse('mismatch', { field: 'buyerIdNumber' });
+  // The parties it names are the list's own: the sender is one of them (gateway), so no enterprise
+  // outside the list can end it.
+  const listed = JSON.parse(row.doc) as { head: Fields; lines: Fields[] };
+  if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo))
+    return refuse('mismatch', { field: 'logisticsNo' });
+  for (const field of ['ebcCode', 'agentCode'])
+    if (head[field] !== listed.head[field]) return refuse('mismatch', { field });
+  if (!cancel) {
+    const partial = partialReturn(p.doc.lines, listed.lines);
+    if (partial) return refuse('partial_return', partial);
+  }
   const allowed = cancel ? ['pending', 'held'] : ['released'];
   if (!allowed.includes(row.status))
     return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });
@@ -86,4 +98,25 @@ export async function cancelOrReturn(
     for (const bill of bills) tally.taxBill(bill, row.customs_code, -1);
   }
   return { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
+}
+
+/**
+ * A return gives back the whole list: its quota and its tax bill. One that names only some of the
+ * goods, or fewer of them, is refused rather than taken for the whole: the platform does not split a
+ * tax bill (README, known gaps). Answers what differs, or undefined when every line is returned whole.
+ */
+function partialReturn(
+  returned: readonly Fields[],
+  listed: readonly Fields[],
+): Record<string, unknown> | undefined {
+  const byGnum = new Map(returned.map((line) => [line.gnum, line]));
+  for (const line of listed) {
+    const back = byGnum.get(line.gnum);
+    if (!back) return { gnum: line.gnum, missing: true };
+    if (back.gcode !== line.gcode) return { gnum: line.gnum, field: 'gcode' };
+    if (Number(back.qty) !== Number(line.qty)) return { gnum: line.gnum, field: 'qty', listed: line.qty };
+  }
+  if (byGnum.size !== listed.length || returned.length !== listed.length)
+    return { lines: returned.length, listed: listed.length };
+  return undefined;
 }
