@@ -171,6 +171,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     },
     logger,
     readerThreads: config.cebReadThreads,
+    incompleteAfterMs: config.cebIncompleteAfterHours * 3_600_000,
   });
   for (const [role, permissions] of ecommerceGrants) identity.policy.grant(role, permissions);
   identity.policy.allowSystemScopes(ecommerceSystemScopes);

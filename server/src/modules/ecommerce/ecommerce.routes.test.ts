@@ -442,3 +442,42 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
     });
   });
 });
+
+describe(`CEB gateway with CEB_INCOMPLETE_AFTER_HOURS on ${TEST_ENGINE}`, () => {
+  let platform: TestPlatform;
+  beforeAll(async () => {
+    platform = await createTestPlatform({ CEB_INCOMPLETE_AFTER_HOURS: '1' });
+    await seedDemoAccounts(platform, ['ecommerce.submit']);
+  });
+  afterAll(() => platform?.close());
+
+  it('refuses a list waiting for its documents after the configured hours, not the default day', async () => {
+    const { key } = await platform.identity.users.issueApiKey(
+      { kind: 'operator', name: 'test' },
+      { enterpriseCode: P.ebcCode, name: 'ceb', scopes: ['ecommerce.submit'] },
+    );
+    const t: SampleTransaction = {
+      n: 700,
+      ...P,
+      buyerId: '310101199001010700',
+      lines: [{ gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' }],
+    };
+    const response = await platform.app.inject({
+      method: 'POST',
+      url: '/api/v1/ecommerce/messages',
+      headers: { 'x-api-key': key, 'content-type': 'application/xml' },
+      payload: cebMessage('CEB621Message', P.ebcCode, [sampleInventory(t)]),
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const backdate = (minutes: number) =>
+      sql`UPDATE ecommerce_list SET created_at = ${new Date(Date.now() - minutes * 60_000).toISOString()}`.execute(
+        platform.db.kysely,
+      );
+    await backdate(50);
+    expect(await platform.ecommerce.expireIncomplete()).toBe(0);
+    await backdate(70);
+    expect(await platform.ecommerce.expireIncomplete()).toBe(1);
+    const rows = await sql<{ status: string }>`SELECT status FROM ecommerce_list`.execute(platform.db.kysely);
+    expect(rows.rows.map((r) => r.status)).toEqual(['rejected']);
+  });
+});

@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     expect(config.cebSignatureVerify).toBe(false);
     expect(config.cebReadThreads).toBe(Math.min(4, Math.max(0, availableParallelism() - 1)));
     expect(loadConfig({ CEB_READ_THREADS: '0' }).cebReadThreads).toBe(0);
+    expect(config.cebIncompleteAfterHours).toBe(24);
+    expect(loadConfig({ CEB_INCOMPLETE_AFTER_HOURS: '2' }).cebIncompleteAfterHours).toBe(2);
     expect(config.webhookAllowPrivate).toBe(false);
     expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'ON' }).webhookAllowPrivate).toBe(true);
   });
@@ -27,6 +29,7 @@ describe('loadConfig', () => {
     ['CEB_SIGNATURE_VERIFY', 'yes', 'on or off'],
     ['CEB_READ_THREADS', '17', 'an integer from 0 to 16'],
     ['CEB_READ_THREADS', 'two', 'an integer from 0 to 16'],
+    ['CEB_INCOMPLETE_AFTER_HOURS', '0', 'an integer from 1 to 720'],
     ['WEBHOOK_ALLOW_PRIVATE', 'true', 'on or off'],
   ])('refuses %s=%s with one line naming the variable', (name, value, accepts) => {
     let thrown: unknown;

@@ -36,6 +36,8 @@ export interface Config {
   cebSignatureCrlFile: string | undefined;
   /** Worker threads that parse and read CEB XML messages off the request thread (0: on it). */
   cebReadThreads: number;
+  /** Hours an inventory list may wait for its order, payment and waybill before it is refused (100). */
+  cebIncompleteAfterHours: number;
   /** Webhooks may point at loopback, private and link-local addresses (an intranet's receivers). */
   webhookAllowPrivate: boolean;
 }
@@ -219,6 +221,15 @@ export const VARIABLES = [
     fallback: String(Math.min(4, Math.max(0, availableParallelism() - 1))),
     parse: integer(0, 16),
   } satisfies Variable<'cebReadThreads'>,
+  {
+    key: 'cebIncompleteAfterHours',
+    name: 'CEB_INCOMPLETE_AFTER_HOURS',
+    description:
+      'hours an inventory list (CEB621) may wait for its order, payment and waybill before it is refused, naming those missing',
+    accepts: 'an integer from 1 to 720',
+    fallback: '24',
+    parse: integer(1, 720),
+  } satisfies Variable<'cebIncompleteAfterHours'>,
   {
     key: 'webhookAllowPrivate',
     name: 'WEBHOOK_ALLOW_PRIVATE',
