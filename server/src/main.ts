@@ -161,6 +161,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     db,
     inbox: exchange.inbox,
     receipts: exchange.receipts,
+    audit: identity.audit,
     risk,
     credit,
     districts: identity.districts,

@@ -4,6 +4,7 @@ import type { TestPlatform } from './platform.ts';
 /** A scope fixture of the access matrix for the e-commerce routes. */
 export interface EcommerceScopeFixture {
   create(platform: TestPlatform): Promise<Record<string, string>>;
+  body?: object;
   outsideScope: string[];
   inScope: string[];
 }
@@ -12,7 +13,11 @@ let serial = 0;
 
 // An inventory list sent by 3120980001 and declared at Shanghai customs (2244, under 2200): another
 // enterprise, officers of another district and of the subordinate office 2201 get 404.
-async function list(platform: TestPlatform): Promise<Record<string, string>> {
+async function list(
+  platform: TestPlatform,
+  status = 'pending',
+  returnStatus = '120',
+): Promise<Record<string, string>> {
   serial += 1;
   const preNo = `B20261111${String(900_000_000 + serial)}`;
   const head = {
@@ -24,7 +29,7 @@ async function list(platform: TestPlatform): Promise<Record<string, string>> {
   await sql`INSERT INTO ecommerce_list (id, sender, guid, order_key, parcel_key, cop_no, pre_no, customs_code, ebc_code,
       buyer_hash, status, return_status, doc, created_at)
     VALUES (${`matrix-${serial}`}, '3120980001', ${`matrix-${serial}`}, ${`3120980001|M${serial}`},
-      ${`3122980110|M${serial}`}, ${`C${serial}`}, ${preNo}, '2244', '3120980001', 'h1:matrix', 'pending', '120',
+      ${`3122980110|M${serial}`}, ${`C${serial}`}, ${preNo}, '2244', '3120980001', 'h1:matrix', ${status}, ${returnStatus},
       ${JSON.stringify({ head, lines: [] })}, ${new Date().toISOString()})`.execute(platform.db.kysely);
   return { number: preNo };
 }
@@ -34,5 +39,12 @@ export const ECOMMERCE_FIXTURES: Record<string, EcommerceScopeFixture> = {
     create: list,
     outsideScope: ['gzshop.declarant', 'gz.risk-analyst', 'pudong.reviewer'],
     inScope: ['shtrade.declarant', 'shtrade.manager', 'sh.risk-analyst', 'sh.reviewer', 'hq.reviewer'],
+  },
+  // A list held for review: officers of another district get 404 (enterprises lack the permission: 403).
+  'POST /api/v1/ecommerce/lists/:number/conclusion': {
+    create: (platform) => list(platform, 'held', '300'),
+    body: { outcome: 'refuse', note: '复核不通过' },
+    outsideScope: ['gz.reviewer', 'pudong.reviewer'],
+    inScope: ['sh.reviewer', 'hq.reviewer'],
   },
 };

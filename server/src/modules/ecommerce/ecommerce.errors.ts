@@ -13,6 +13,10 @@ export const ecommerceCatalogue: Catalogue = {
     'zh-CN': '清单 {number} 不存在',
     en: 'Inventory list {number} not found',
   },
+  'ECOMMERCE.LIST_NOT_HELD': {
+    'zh-CN': '清单 {number} 不在待审核或待查验状态（当前 {status}）',
+    en: 'Inventory list {number} is not held for review or inspection (it is {status})',
+  },
   'ECOMMERCE.NOT_OWN_ENTERPRISE': {
     'zh-CN': '传输企业 {copCode} 不是当前企业 {enterpriseCode}',
     en: 'The transmitting enterprise {copCode} is not your enterprise {enterpriseCode}',

@@ -441,6 +441,95 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       ]);
     });
   });
+  describe('held lists concluded by an officer', () => {
+    const medicine = [{ gcode: '3004909099', name: '药品', qty: 1, price: '80.00' }];
+    const conclude = async (username: string, number: string, body: unknown) =>
+      platform.app.inject({
+        method: 'POST',
+        url: `/api/v1/ecommerce/lists/${number}/conclusion`,
+        headers: await loginAs(platform.app, username),
+        payload: body as object,
+      });
+    const held = async (n: number) => {
+      const t = tx(n, { lines: medicine });
+      const [decided] = await all(t);
+      // Medicines are held for review (300), or picked for inspection (500).
+      expect(['300', '500']).toContain(decided!.receipt.status);
+      return { t, invtNo: String(decided!.receipt.data.invtNo) };
+    };
+    const receiptsOf = async (guid: string) =>
+      (
+        await sql<{ message_type: string; status: string; reasons: string | object | null }>`
+          SELECT message_type, status, reasons FROM exchange_receipt WHERE guid = ${guid} ORDER BY seq`.execute(
+          platform.db.kysely,
+        )
+      ).rows.map((r) => [r.message_type, r.status]);
+    const quotaOf = async (t: SampleTransaction) =>
+      Number(
+        (
+          await sql<{ u: number }>`SELECT q.used_fen AS u FROM ecommerce_quota q JOIN ecommerce_list l
+            ON l.buyer_hash = q.buyer_hash WHERE l.cop_no = ${`C${t.n}`}`.execute(platform.db.kysely)
+        ).rows[0]?.u ?? 0,
+      );
+
+    it('releases a held list with its CEB816 tax bill, once, for an officer of its district', async () => {
+      const { t, invtNo } = await held(630);
+      expect((await conclude('gz.reviewer', invtNo, { outcome: 'release' })).statusCode).toBe(404);
+      expect((await conclude('gzshop.declarant', invtNo, { outcome: 'release' })).statusCode).toBe(403);
+      const released = await conclude('sh.reviewer', invtNo, { outcome: 'release' });
+      expect(released.statusCode, released.body).toBe(200);
+      expect(released.json()).toEqual({ status: 'released', returnStatus: '800' });
+      expect((await list(630))[0]!.status).toBe('released');
+      const bills = await sql<{
+        tax_no: string;
+        status: string;
+      }>`SELECT tax_no, status FROM ecommerce_tax_bill
+        WHERE invt_no = ${invtNo}`.execute(platform.db.kysely);
+      expect(bills.rows).toEqual([{ tax_no: `${invtNo}T`, status: '1' }]);
+      // The list came last, so its own receipt held it; the conclusion is a later CEB622.
+      expect(await receiptsOf(sampleGuid(630, 4))).toEqual([
+        ['CEB621Message', expect.stringMatching(/^(300|500)$/)],
+        ['CEB621Message', '800'],
+      ]);
+      expect(await quotaOf(t)).toBe(9000);
+      const again = await conclude('sh.reviewer', invtNo, { outcome: 'refuse', note: '复核' });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('ECOMMERCE.LIST_NOT_HELD');
+      // Released, it may be returned within 30 days of now.
+      const [returned] = await results('CEB625Message', P.ebcCode, [sampleRefund(t, invtNo)]);
+      expect(returned!.receipt.status).toBe('399');
+    });
+
+    it('refuses a held list with the officer’s note, giving the quota back and freeing its numbers', async () => {
+      const { t, invtNo } = await held(631);
+      expect(await quotaOf(t)).toBe(9000);
+      const noNote = await conclude('sh.reviewer', invtNo, { outcome: 'refuse' });
+      expect(noNote.statusCode).toBe(400);
+      expect(noNote.body).toContain('note');
+      expect((await list(631))[0]!.status).toBe('held');
+      const refused = await conclude('sh.reviewer', invtNo, { outcome: 'refuse', note: '药品无处方' });
+      expect(refused.json()).toEqual({ status: 'rejected', returnStatus: '100' });
+      expect((await list(631))[0]!.status).toBe('rejected');
+      expect(await quotaOf(t)).toBe(0);
+      const receipt = await sql<{ reasons: string | object }>`SELECT reasons FROM exchange_receipt
+        WHERE guid = ${sampleGuid(631, 4)} AND status = '100'`.execute(platform.db.kysely);
+      const reasons = receipt.rows[0]!.reasons;
+      expect((typeof reasons === 'string' ? JSON.parse(reasons) : reasons)[0]).toMatchObject({
+        path: 'Inventory',
+        rule: expect.stringMatching(/^refused_on_(review|inspection)$/),
+        params: { note: '药品无处方' },
+      });
+      const audit = await sql<{ action: string }>`SELECT action FROM audit_record
+        WHERE record_type = 'ecommerce_list' ORDER BY seq`.execute(platform.db.kysely);
+      expect(audit.rows.map((r) => r.action)).toEqual(['ecommerce.list.release', 'ecommerce.list.refuse']);
+      // The order and waybill numbers are free for a new list.
+      const again = sampleInventory({ ...t, lines: medicine }).replace(
+        sampleGuid(631, 4),
+        sampleGuid(631, 13),
+      );
+      expect((await results('CEB621Message', P.ebcCode, [again]))[0]!.receipt.status).not.toBe('100');
+    });
+  });
 });
 
 describe(`CEB gateway with CEB_INCOMPLETE_AFTER_HOURS on ${TEST_ENGINE}`, () => {

@@ -7,6 +7,7 @@ import { CebJsonMessageSchema } from './ceb.json.ts';
 import { toReceiptXml } from './ceb-receipt.xml.ts';
 import type { EcommerceGateway } from './gateway.service.ts';
 import type { ListView } from './list-lookup.service.ts';
+import type { Conclusion } from './list-review.ts';
 import type { MonitoringService } from './monitoring.service.ts';
 
 const IssueSchema = z.object({
@@ -46,7 +47,18 @@ export const ECOMMERCE_PERMISSIONS = {
   submit: 'ecommerce.submit',
   monitor: 'ecommerce.monitor',
   read: 'ecommerce.read',
+  review: 'ecommerce.review',
 } as const;
+
+const ConclusionSchema = z
+  .object({
+    outcome: z.enum(['release', 'refuse']),
+    note: z.string().trim().min(1).max(500).optional(),
+  })
+  .refine((c) => c.outcome === 'release' || c.note !== undefined, {
+    path: ['note'],
+    message: 'required when refusing',
+  });
 
 const ListViewSchema = z.object({
   preNo: z.string(),
@@ -120,6 +132,11 @@ export function registerEcommerceRoutes(
   monitoring: MonitoringService,
   receipts: Receipts,
   findList: (actor: Actor, number: string) => Promise<ListView>,
+  conclude: (
+    actor: Actor,
+    number: string,
+    conclusion: Conclusion,
+  ) => Promise<{ status: 'released' | 'rejected'; returnStatus: string }>,
 ): void {
   const tags = ['ecommerce'];
   app.post(
@@ -180,6 +197,25 @@ export function registerEcommerceRoutes(
       config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
     },
     async (request) => findList(request.principal, request.params.number),
+  );
+
+  app.post(
+    '/api/v1/ecommerce/lists/:number/conclusion',
+    {
+      schema: {
+        tags,
+        summary:
+          'Conclude a list held for review (300) or inspection (500): release it (800, CEB816 tax bill) or ' +
+          "refuse it (100, with a note; the buyer's quota is given back). Officers of the list's district.",
+        params: z.object({ number: z.string().min(1).max(40) }),
+        body: ConclusionSchema,
+        response: {
+          200: z.object({ status: z.enum(['released', 'rejected']), returnStatus: z.string() }),
+        },
+      },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.review } },
+    },
+    async (request) => conclude(request.principal, request.params.number, request.body),
   );
 
   app.get(

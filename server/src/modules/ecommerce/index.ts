@@ -1,5 +1,6 @@
 // The cross-border e-commerce module (跨境电商): CEB gateway, three-document matching, retail
 // import tax with quotas, release and tax bills. Other modules import only this file.
+import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
@@ -13,6 +14,7 @@ import { loadBuyerKey } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
 import { expireIncomplete } from './list-expiry.ts';
 import { findListView } from './list-lookup.service.ts';
+import { concludeHeld } from './list-review.ts';
 import { MonitoringService } from './monitoring.service.ts';
 import { PositiveList } from './positive-list.ts';
 import { Revocations } from './revocation.ts';
@@ -33,14 +35,16 @@ export const ecommerceGrants: [Role, string[]][] = [
   ['command_officer', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
   ['risk_analyst', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
   ['statistician', [ECOMMERCE_PERMISSIONS.monitor]],
-  ['reviewer', [ECOMMERCE_PERMISSIONS.read]],
-  ['inspector', [ECOMMERCE_PERMISSIONS.read]],
+  ['reviewer', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review]],
+  ['inspector', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review]],
 ];
 
 export interface EcommerceDeps {
   db: Database;
   inbox: Inbox;
   receipts: Receipts;
+  /** The audit trail: officers' conclusions on held lists are recorded in it. */
+  audit: AuditTrail;
   risk: Risk;
   credit: Credit;
   /** The district tree that scopes officers (identity). */
@@ -135,8 +139,13 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     gateway,
     monitoring,
     registerRoutes: (app) => {
-      registerEcommerceRoutes(app, gateway, monitoring, deps.receipts, (actor, number) =>
-        findListView(deps.db, deps.districts, actor, number),
+      registerEcommerceRoutes(
+        app,
+        gateway,
+        monitoring,
+        deps.receipts,
+        (actor, number) => findListView(deps.db, deps.districts, actor, number),
+        (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
       );
       app.addHook('onClose', () => reader.close());
     },

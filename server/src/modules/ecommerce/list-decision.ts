@@ -222,37 +222,11 @@ export async function decidePending(
       channel: decision.channel,
     };
     if (released) {
-      const bill = {
-        tax_no: `${invtNo}T`,
-        guid: randomUUID().toUpperCase(),
-        list_id: row.id,
-        invt_no: invtNo,
-        assure_code: inventory.head.assureCode ?? '',
-        customs_tax: tax.customsTax,
-        value_added_tax: tax.valueAddedTax,
-        consumption_tax: tax.consumptionTax,
-        status: '1',
-        lines: json(tax.lines),
-        created_at: now.toISOString(),
-      };
+      const { bill, receipt } = taxBillOf(row, tax, inventory.head.assureCode ?? '', invtNo, now);
       bills.push(bill);
       tally.taxBill(bill, row.customs_code, 1);
       data.taxNo = bill.tax_no;
-      receipts.push({
-        enterpriseCode: row.sender,
-        messageType: 'CEB816Message',
-        guid: bill.guid,
-        status: '1',
-        data: {
-          invtNo,
-          taxNo: bill.tax_no,
-          customsTax: tax.customsTax,
-          valueAddedTax: tax.valueAddedTax,
-          consumptionTax: tax.consumptionTax,
-          taxPrice: tax.taxPrice,
-          lines: tax.lines,
-        },
-      });
+      receipts.push(receipt);
     }
     outcomes.push({ listId: row.id, sender: row.sender, guid: row.guid, returnStatus, data });
   }
@@ -260,6 +234,45 @@ export async function decidePending(
   await db.bulkInsert(tx, 'ecommerce_tax_bill', bills);
   await ports.receipts.append(tx, receipts);
   return outcomes;
+}
+
+/** A released list's CEB816 tax bill (status 1 已生成) and the receipt that issues it to the list's sender. */
+export function taxBillOf(
+  row: Pick<ListRow, 'id' | 'sender'>,
+  tax: RetailTax,
+  assureCode: string,
+  invtNo: string,
+  now: Date,
+) {
+  const bill = {
+    tax_no: `${invtNo}T`,
+    guid: randomUUID().toUpperCase(),
+    list_id: row.id,
+    invt_no: invtNo,
+    assure_code: assureCode,
+    customs_tax: tax.customsTax,
+    value_added_tax: tax.valueAddedTax,
+    consumption_tax: tax.consumptionTax,
+    status: '1',
+    lines: json(tax.lines),
+    created_at: now.toISOString(),
+  };
+  const receipt: NewReceipt = {
+    enterpriseCode: row.sender,
+    messageType: 'CEB816Message',
+    guid: bill.guid,
+    status: '1',
+    data: {
+      invtNo,
+      taxNo: bill.tax_no,
+      customsTax: tax.customsTax,
+      valueAddedTax: tax.valueAddedTax,
+      consumptionTax: tax.consumptionTax,
+      taxPrice: tax.taxPrice,
+      lines: tax.lines,
+    },
+  };
+  return { bill, receipt };
 }
 
 async function refuse(

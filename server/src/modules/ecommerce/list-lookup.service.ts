@@ -135,7 +135,7 @@ export async function findListView(
  * (`2244`), which the identity tree may not hold; then the codes' shape decides, as `scopeWhere`
  * does: a directly-affiliated customs XX00 covers every XXnn.
  */
-function canSeeDistrict(actor: Actor, customsCode: string, districts: DistrictTree): boolean {
+export function canSeeDistrict(actor: Actor, customsCode: string, districts: DistrictTree): boolean {
   if (canSee(actor, { district: customsCode }, districts)) return true;
   const scope = scopeOf(actor);
   return (

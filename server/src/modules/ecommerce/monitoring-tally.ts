@@ -89,6 +89,12 @@ export class Tally {
     for (const rule of new Set(refusedBy?.map((r) => r.rule))) this.add(day, 'refused', rule, customsCode, 1);
   }
 
+  /** A held list decided again (an officer's conclusion): its decision moves from `from` to `at`. */
+  redecided(from: string, at: string, customsCode: string, refusedBy?: readonly { rule: string }[]): void {
+    this.add(chinaDay(from), 'decided', chinaMinute(from), customsCode, -1);
+    this.decided(at, customsCode, refusedBy);
+  }
+
   /** A tax bill issued (+1) or voided by a return (−1), counted on the day it was issued. */
   taxBill(
     bill: { created_at: string; value_added_tax: string; consumption_tax: string },

@@ -228,7 +228,19 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     // Released (most; random inspection may hold one) and held (medicines: review).
     const normal = [t(1), t(2), t(3), t(4), t(5, { customsCode: '4601' })];
     const held = [t(10, { lines: medicine }), t(11, { lines: medicine })];
-    await send([...normal, ...held], ['order', 'payment', 'waybill', 'list']);
+    // Held, then concluded by a reviewer: one released (a tax bill), one refused (refused_on_…).
+    const concluded = [t(12, { lines: medicine }), t(13, { lines: medicine })];
+    await send([...normal, ...held, ...concluded], ['order', 'payment', 'waybill', 'list']);
+    const reviewer = await loginAs(g.platform.app, 'sh.reviewer');
+    for (const [i, body] of [{ outcome: 'release' }, { outcome: 'refuse', note: '处方药' }].entries()) {
+      const response = await g.platform.app.inject({
+        method: 'POST',
+        url: `/api/v1/ecommerce/lists/${(await status(concluded[i]!)).invt_no}/conclusion`,
+        headers: reviewer,
+        payload: body,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+    }
     // Refused: a payment that does not match; a buyer over the annual limit (7 × 4,000.00 > 26,000).
     const mismatch = t(20);
     await send([mismatch], ['order', 'waybill']);
@@ -293,7 +305,7 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     const refusals = await g.rows(
       sql<{ reasons: string }>`SELECT reasons FROM ecommerce_list WHERE status = 'rejected'`,
     );
-    for (const rule of ['mismatch', 'annual_limit', 'documents_missing'])
+    for (const rule of ['mismatch', 'annual_limit', 'documents_missing', 'refused_on_'])
       expect(refusals.some((r) => JSON.stringify(r.reasons).includes(rule))).toBe(true);
 
     const expected = await recount(g);

@@ -31,6 +31,12 @@ const REASON_TEXT: Record<string, string> = {
   number_reused: '编号已被使用',
   waybill_not_found: '运单[ {logisticsNo} ]不存在',
   parcel_already_entered: '运单[ {logisticsNo} ]已入库',
+  min: '不能为负数',
+  sequence: '序号应从 1 连续[，此处应为 {expected}]',
+  total: '金额不符[，应为 {of} 之和或之积 {expected}]',
+  partial_return: '退货须为清单全部商品及数量[（序号 {gnum}）]',
+  refused_on_review: '人工审核不通过[：{note}]',
+  refused_on_inspection: '查验不通过[：{note}]',
 };
 
 // Why a signature failed (ceb-signature.ts), by name; the code stays in the text after it.
