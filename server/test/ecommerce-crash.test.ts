@@ -189,17 +189,28 @@ describe(`e-commerce gateway killed with SIGKILL mid-replay on ${TEST_ENGINE} (s
     for (const doc of stored) {
       expect(rows.find((r) => r.guid === doc.guid)!.pre_no).toBe(receiptOf(doc).data!.preNo);
     }
-    // Every receipt belongs to an inbox message, or (CEB816) to a tax bill; every inbox message has its receipt.
-    const receipts = await query<{ id: string; enterprise_code: string; message_type: string; guid: string }>(
-      sql`SELECT id, enterprise_code, message_type, guid FROM exchange_receipt`,
+    // Every receipt belongs to an inbox message, or to a tax bill (CEB816 issued, CEB818 voided by a
+    // return); every inbox message has its receipt.
+    const receipts = await query<{
+      id: string;
+      enterprise_code: string;
+      message_type: string;
+      guid: string;
+      data: string | object | null;
+    }>(sql`SELECT id, enterprise_code, message_type, guid, data FROM exchange_receipt`);
+    const bills = await query<{ guid: string; tax_no: string; status: string }>(
+      sql`SELECT guid, tax_no, status FROM ecommerce_tax_bill`,
     );
-    const bills = await query<{ guid: string }>(sql`SELECT guid FROM ecommerce_tax_bill`);
     const billGuids = new Set(bills.map((b) => b.guid));
+    const voidedBills = bills.filter((b) => b.status === '3').map((b) => b.tax_no);
+    const voidedReceipts: string[] = [];
     for (const r of receipts) {
       if (r.message_type === 'CEB816Message') expect(billGuids.has(r.guid), r.guid).toBe(true);
+      else if (r.message_type === 'CEB818Message') voidedReceipts.push(json<{ taxNo: string }>(r.data).taxNo);
       else expect(inboxBy.get(`${r.enterprise_code}|${r.guid}`)?.message_type, r.guid).toBe(r.message_type);
     }
     expect(receipts.filter((r) => r.message_type === 'CEB816Message')).toHaveLength(bills.length);
+    expect(voidedReceipts.sort()).toEqual(voidedBills.sort());
     const receiptIds = new Set(receipts.map((r) => r.id));
     for (const doc of docs) expect(receiptIds.has(receiptOf(doc).id), doc.guid).toBe(true);
     if (TEST_ENGINE === 'sqlite') {

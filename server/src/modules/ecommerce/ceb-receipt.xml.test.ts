@@ -5,6 +5,27 @@ import { returnInfo, returnTime, toReceiptXml } from './ceb-receipt.xml.ts';
 const base = { id: 'r1', enterpriseCode: '4401960002', guid: 'G-1', createdAt: '2026-11-10T16:00:00.123Z' };
 
 describe('CEB receipts as XML', () => {
+  it('writes a CEB818 tax bill status: guid, time, list, bill, status, guarantor', () => {
+    const xml = toReceiptXml({
+      ...base,
+      messageType: 'CEB818Message',
+      status: '3',
+      data: { invtNo: 'I1', taxNo: 'I1T', assureCode: 'P' },
+    })!;
+    const root = parseXml(xml).root;
+    expect(root.local).toBe('CEB818Message');
+    const head = root.children[0]!.children[0]!;
+    expect(head.local).toBe('TaxHeadStatus');
+    expect(head.children.map((c) => [c.local, c.children.length === 0 ? c.text : ''])).toEqual([
+      ['guid', 'G-1'],
+      ['returnTime', '20261111000000123'],
+      ['invtNo', 'I1'],
+      ['taxNo', 'I1T'],
+      ['status', '3'],
+      ['assureCode', 'P'],
+    ]);
+  });
+
   it('writes a CEB622 with guid, key fields in model order, then status, time and info', () => {
     const xml = toReceiptXml({
       ...base,

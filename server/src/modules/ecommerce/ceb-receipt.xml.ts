@@ -60,7 +60,7 @@ export function returnInfo(receipt: Receipt): string {
   return reasons ? `${text}：${reasons}` : `${text}[${receipt.guid}]`;
 }
 
-/** A receipt as the official CEB XML: CEB312/412/512/514/622/624/626/712, or a CEB816 tax bill. */
+/** A receipt as the official CEB XML: CEB312/412/512/514/622/624/626/712, a CEB816 tax bill or its CEB818 status. */
 export function toReceiptXml(receipt: Receipt): string | undefined {
   const data = receipt.data ?? {};
   const head = `<?xml version="1.0" encoding="UTF-8"?>`;
@@ -70,6 +70,8 @@ export function toReceiptXml(receipt: Receipt): string | undefined {
       .map((line) => `<ceb:TaxListRd>${TAX_LINE.map((k) => el(k, line[k])).join('')}</ceb:TaxListRd>`)
       .join('')}</ceb:Tax></ceb:CEB816Message>`;
   }
+  if (receipt.messageType === 'CEB818Message')
+    return `${head}<ceb:CEB818Message guid="${receipt.guid}" version="1.0" xmlns:ceb="${XML_NAMESPACES.ceb}"><ceb:Tax><ceb:TaxHeadStatus>${el('guid', receipt.guid)}${el('returnTime', returnTime(receipt.createdAt))}${el('invtNo', data.invtNo)}${el('taxNo', data.taxNo)}${el('status', receipt.status)}${data.assureCode ? el('assureCode', data.assureCode) : ''}</ceb:TaxHeadStatus></ceb:Tax></ceb:CEB818Message>`;
   const code = String(data.receipt ?? '');
   const shape = RECEIPT_KEYS[code];
   if (!shape) return undefined;

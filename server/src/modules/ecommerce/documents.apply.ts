@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
-import type { ReceiptDraft } from '../../platform/exchange/index.ts';
+import type { NewReceipt, ReceiptDraft } from '../../platform/exchange/index.ts';
 import { CEB_SHAPES } from './ceb.fields.ts';
 import { RECEIPT_KEYS } from './ceb-receipt.xml.ts';
 import { changeDocument } from './document-change.ts';
@@ -116,16 +116,22 @@ export async function applyDocuments(
         ]),
       )
       .execute();
-    const taken = new Set(active.flatMap((r) => [r.active_order_key, r.active_parcel_key]));
+    // Order and waybill keys apart: one code may be both a platform and a carrier, with numbers alike.
+    const takenOrders = new Set(active.map((r) => r.active_order_key));
+    const takenParcels = new Set(active.map((r) => r.active_parcel_key));
     for (const item of lists) {
       const [p, i] = item;
-      const clash = taken.has(orderOf(p)) ? 'orderNo' : taken.has(parcelOf(p)) ? 'logisticsNo' : undefined;
+      const clash = takenOrders.has(orderOf(p))
+        ? 'orderNo'
+        : takenParcels.has(parcelOf(p))
+          ? 'logisticsNo'
+          : undefined;
       if (clash) {
         drafts[i] = draft(p, '100', {}, [{ path: `InventoryHead/${clash}`, rule: 'number_reused' }]);
         continue;
       }
-      taken.add(orderOf(p));
-      taken.add(parcelOf(p));
+      takenOrders.add(orderOf(p));
+      takenParcels.add(parcelOf(p));
       ok2.push(item);
     }
     const serials = await allocateSerials(db, tx, ok2.length);
@@ -193,10 +199,12 @@ export async function applyDocuments(
         .execute();
   }
 
-  // Cancellations (623) and returns (625).
+  // Cancellations (623) and returns (625); a return's voided tax bills go out as CEB818 below.
+  const later: NewReceipt[] = [];
   for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB623Message' || p.doc.type === 'CEB625Message')) {
     const result = await cancelOrReturn(q, tally, p, now);
     drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
+    later.push(...(result.voided ?? []));
   }
 
   // Waybill statuses (513) and deliveries into the supervised site (711), after this batch's waybills.
@@ -211,7 +219,6 @@ export async function applyDocuments(
   const matchStarted = process.hrtime.bigint();
   const outcomes = await decidePending(db, tx, ports, tally, { orderKeys, parcelKeys }, now);
   ecommerceStages.add('match', matchStarted);
-  const later = [];
   for (const outcome of outcomes) {
     const i = listIndex.get(outcome.listId);
     if (i !== undefined) drafts[i] = draft(batch[i]!, outcome.returnStatus, outcome.data, outcome.reasons);

@@ -498,6 +498,16 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       // Released, it may be returned within 30 days of now.
       const [returned] = await results('CEB625Message', P.ebcCode, [sampleRefund(t, invtNo)]);
       expect(returned!.receipt.status).toBe('399');
+      // The voided bill's new status goes to the sender as a CEB818 (3 作废).
+      const statuses = await sql<{
+        status: string;
+        data: string | object;
+      }>`SELECT status, data FROM exchange_receipt
+        WHERE message_type = 'CEB818Message' AND enterprise_code = ${P.ebcCode}`.execute(platform.db.kysely);
+      const voided = statuses.rows
+        .map((r) => ({ status: r.status, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data }))
+        .filter((r) => r.data.invtNo === invtNo);
+      expect(voided).toEqual([{ status: '3', data: { invtNo, taxNo: `${invtNo}T`, assureCode: P.ebpCode } }]);
     });
 
     it('refuses a held list with the officer’s note, giving the quota back and freeing its numbers', async () => {

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Issue } from '../../platform/errors/index.ts';
+import type { NewReceipt } from '../../platform/exchange/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
@@ -12,6 +14,8 @@ export interface EndingResult {
   returnStatus: string;
   data: Record<string, unknown>;
   reasons?: Issue[];
+  /** CEB818 receipts of the tax bills a return voided. */
+  voided?: NewReceipt[];
 }
 
 /**
@@ -87,17 +91,28 @@ export async function cancelOrReturn(
       .where('year', '=', row.quota_year!)
       .execute();
   }
+  const voided: NewReceipt[] = [];
   if (!cancel) {
     const bills = await q
       .selectFrom('ecommerce_tax_bill')
-      .select(['created_at', 'value_added_tax', 'consumption_tax'])
+      .select(['tax_no', 'invt_no', 'assure_code', 'created_at', 'value_added_tax', 'consumption_tax'])
       .where('list_id', '=', row.id)
       .where('status', '<>', '3')
       .execute();
     await q.updateTable('ecommerce_tax_bill').set({ status: '3' }).where('list_id', '=', row.id).execute();
-    for (const bill of bills) tally.taxBill(bill, row.customs_code, -1);
+    for (const bill of bills) {
+      tally.taxBill(bill, row.customs_code, -1);
+      // CEB818: the bill's new status (3 作废) to the list's sender, as its CEB816 went.
+      voided.push({
+        enterpriseCode: row.sender,
+        messageType: 'CEB818Message',
+        guid: randomUUID().toUpperCase(),
+        status: '3',
+        data: { invtNo: bill.invt_no, taxNo: bill.tax_no, assureCode: bill.assure_code },
+      });
+    }
   }
-  return { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
+  return { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no }, voided };
 }
 
 /**
