@@ -168,14 +168,16 @@ describe('CEB readers: XML and its JSON form', () => {
       ]);
     });
 
-    it('hold an inventory list to import: ieFlag I, 9610/1210/1239, one parcel, a guarantor among its parties', () => {
+    it('hold an inventory list to import: its own number, ieFlag I, 9610/1210/1239, one parcel, a guarantor among its parties', () => {
       const bent = inventory
         .replace('<ceb:ieFlag>I<', '<ceb:ieFlag>E<')
         .replace('<ceb:tradeMode>1210<', '<ceb:tradeMode>0110<')
         .replace('<ceb:grossWeight>', '<ceb:packNo>7</ceb:packNo><ceb:grossWeight>')
         .replace(`<ceb:assureCode>${P.ebpCode}<`, '<ceb:assureCode>9999999999<')
-        .replace('<ceb:declTime>20261111<', '<ceb:declTime>2026-11-11<');
+        .replace('<ceb:declTime>20261111<', '<ceb:declTime>2026-11-11<')
+        .replace(/<ceb:copNo>[^<]*<\/ceb:copNo>/, '');
       expect(issuesOf('CEB621Message', bent)).toEqual([
+        { field: 'InventoryHead/copNo', rule: 'required', params: undefined },
         { field: 'ieFlag', rule: 'one_of', params: { allowed: ['I'] } },
         { field: 'tradeMode', rule: 'one_of', params: { allowed: ['9610', '1210', '1239'] } },
         { field: 'packNo', rule: 'one_of', params: { allowed: ['1'] } },

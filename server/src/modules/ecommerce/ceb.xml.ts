@@ -277,6 +277,8 @@ function checkValues(
   if (type === 'CEB711Message') oneOf('ieFlag', ['I']);
   if (type === 'CEB311Message') oneOf('orderType', ['I']);
   if (type === 'CEB621Message') {
+    // 企业内部编号 (Y*): the CEB622 receipt must carry it (§8.6), so a list without one is refused.
+    if (!head.copNo) issues.push({ path: pathOf(headEl, 'copNo'), rule: 'required' });
     oneOf('ieFlag', ['I']);
     oneOf('tradeMode', IMPORT_TRADE_MODES);
     // 件数为包裹数量，限定为1 (§8.13)
