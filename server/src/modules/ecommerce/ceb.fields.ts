@@ -33,14 +33,76 @@ export interface CebShape {
   receipt: string;
 }
 
+// Lengths from the field tables of cross-border-ecommerce.md §8 (C..n: at most n characters; Cn: exactly
+// n), by field name: the same name has the same length in every message. The data file gives only
+// which fields are required.
+const MAX_LENGTH: Record<string, number> = {
+  agentCode: 18,
+  assureCode: 18,
+  ebcCode: 18,
+  ebpCode: 18,
+  logisticsCode: 18,
+  payCode: 18,
+  copNo: 20,
+  itemNo: 20,
+  batchNumbers: 30,
+  buyerTelephone: 30,
+  itemRecordNo: 30,
+  barCode: 50,
+  consigneeTelephone: 50,
+  buyerIdNumber: 60,
+  buyerName: 60,
+  buyerRegNo: 60,
+  consignee: 60,
+  logisticsNo: 60,
+  orderNo: 60,
+  payTransactionId: 60,
+  ebcName: 100,
+  ebpName: 100,
+  payName: 100,
+  consigneeAddress: 200,
+  gname: 250,
+  itemName: 250,
+  gmodel: 510,
+  note: 1000,
+};
+const EXACT_LENGTH: Record<string, number> = {
+  buyerIdType: 1,
+  orderType: 1,
+  trafMode: 1,
+  wrapType: 1,
+  country: 3,
+  currency: 3,
+  tradeCountry: 3,
+  unit: 3,
+  unit1: 3,
+  customsCode: 4,
+  portCode: 4,
+  tradeMode: 4,
+  consigneeDistrict: 6,
+  gcode: 10,
+  invtNo: 18,
+  preNo: 18,
+  guid: 36,
+};
+
+function spec({ name, required }: { name: string; required: boolean }): FieldSpec {
+  return {
+    name,
+    required,
+    ...(MAX_LENGTH[name] !== undefined ? { maxLength: MAX_LENGTH[name] } : {}),
+    ...(EXACT_LENGTH[name] !== undefined ? { length: EXACT_LENGTH[name] } : {}),
+  };
+}
+
 function fields(bean: string): FieldSpec[] {
-  const spec = SPEC.beans[bean];
-  if (!spec) throw new Error(`ecommerce: no field spec for ${bean}`);
-  return [...SPEC.declareBaseFields, ...spec.fields].map(({ name, required }) => ({ name, required }));
+  const beanSpec = SPEC.beans[bean];
+  if (!beanSpec) throw new Error(`ecommerce: no field spec for ${bean}`);
+  return [...SPEC.declareBaseFields, ...beanSpec.fields].map(spec);
 }
 
 function lineFields(bean: string): FieldSpec[] {
-  return SPEC.beans[bean]!.fields.map(({ name, required }) => ({ name, required }));
+  return SPEC.beans[bean]!.fields.map(spec);
 }
 
 export const CEB_SHAPES: Record<CebMessageType, CebShape> = {

@@ -186,6 +186,25 @@ describe('CEB readers: XML and its JSON form', () => {
       ]);
     });
 
+    it('hold fields to their lengths in the standard: at most (C..n) or exactly (Cn) so many characters', () => {
+      const long = inventory
+        .replace('<ceb:orderNo>ORD10<', `<ceb:orderNo>${'订'.repeat(61)}<`)
+        .replace('<ceb:customsCode>2244<', '<ceb:customsCode>22440<')
+        .replace('<ceb:gcode>3304990099<', '<ceb:gcode>33049900<');
+      expect(long).not.toBe(inventory);
+      expect(issuesOf('CEB621Message', long)).toEqual([
+        { field: 'orderNo', rule: 'too_long', params: { maximum: 60 } },
+        { field: 'customsCode', rule: 'length', params: { length: 4 } },
+        { field: 'gcode', rule: 'length', params: { length: 10 } },
+      ]);
+      expect(
+        issuesOf(
+          'CEB621Message',
+          inventory.replace('<ceb:orderNo>ORD10<', `<ceb:orderNo>${'订'.repeat(60)}<`),
+        ),
+      ).toEqual([]);
+    });
+
     it('number goods lines 1, 2, 3 … so that no order line is named twice', () => {
       const twice = inventory.replace('<ceb:gnum>2</ceb:gnum>', '<ceb:gnum>1</ceb:gnum>');
       expect(twice).not.toBe(inventory);
