@@ -182,7 +182,12 @@ describe('CEB readers: XML and its JSON form', () => {
         { field: 'tradeMode', rule: 'one_of', params: { allowed: ['9610', '1210', '1239'] } },
         { field: 'packNo', rule: 'one_of', params: { allowed: ['1'] } },
         { field: 'declTime', rule: 'format', params: { format: 'yyyyMMdd' } },
-        { field: 'assureCode', rule: 'one_of', params: { allowed: [P.ebpCode, P.ebcCode, P.logisticsCode] } },
+        {
+          field: 'assureCode',
+          rule: 'one_of',
+          // The platform, merchant and carrier, and the agent (§12); here the platform is the merchant and agent.
+          params: { allowed: [...new Set([P.ebpCode, P.ebcCode, P.logisticsCode])] },
+        },
       ]);
     });
 
@@ -205,12 +210,19 @@ describe('CEB readers: XML and its JSON form', () => {
       ).toEqual([]);
     });
 
-    it('number goods lines 1, 2, 3 … so that no order line is named twice', () => {
+    it('number goods lines so that no order line is named twice: a list 1, 2, 3 … in order, an order 1 to n', () => {
       const twice = inventory.replace('<ceb:gnum>2</ceb:gnum>', '<ceb:gnum>1</ceb:gnum>');
       expect(twice).not.toBe(inventory);
       expect(issuesOf('CEB621Message', twice)).toEqual([
         { field: 'gnum', rule: 'sequence', params: { expected: 2 } },
       ]);
+      const [first, second] = order.match(/<ceb:OrderList>.*?<\/ceb:OrderList>/g)!;
+      const swapped = order.replace(`${first}${second}`, `${second}${first}`);
+      expect(swapped).not.toBe(order);
+      expect(issuesOf('CEB311Message', swapped)).toEqual([]);
+      expect(
+        issuesOf('CEB311Message', order.replace('<ceb:gnum>2</ceb:gnum>', '<ceb:gnum>1</ceb:gnum>')),
+      ).toEqual([{ field: 'gnum', rule: 'sequence', params: { expected: '1..2' } }]);
     });
 
     it('make each line’s total its quantity × price, to the fen, and the order’s goods value their sum', () => {
@@ -218,10 +230,18 @@ describe('CEB readers: XML and its JSON form', () => {
       expect(issuesOf('CEB621Message', line)).toEqual([
         { field: 'totalPrice', rule: 'total', params: { of: 'qty × price', expected: '80.00' } },
       ]);
-      // One fen of rounding is allowed.
+      // Half a fen per unit of rounding in the unit price is allowed, at least one fen: 7 for 100.00 at 14.29.
       expect(
         issuesOf('CEB621Message', inventory.replace('<ceb:totalPrice>80.00<', '<ceb:totalPrice>80.01<')),
       ).toEqual([]);
+      const seven = inventory
+        .replace('<ceb:qty>1</ceb:qty>', '<ceb:qty>7</ceb:qty>')
+        .replace('<ceb:price>80.00<', '<ceb:price>14.29<')
+        .replace('<ceb:totalPrice>80.00<', '<ceb:totalPrice>100.00<');
+      expect(issuesOf('CEB621Message', seven)).toEqual([]);
+      expect(
+        issuesOf('CEB621Message', seven.replace('<ceb:totalPrice>100.00<', '<ceb:totalPrice>99.95<')),
+      ).toEqual([{ field: 'totalPrice', rule: 'total', params: { of: 'qty × price', expected: '100.03' } }]);
       const goods = order.replace('<ceb:goodsValue>380.00<', '<ceb:goodsValue>6000.00<');
       expect(goods).not.toBe(order);
       expect(issuesOf('CEB311Message', goods)).toEqual([

@@ -105,8 +105,9 @@ const DATE = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 const GNUM = /^\d{1,4}$/;
 // 直购进口 9610, 保税进口 1210 and 1239 (§8.5)
 const IMPORT_TRADE_MODES = ['9610', '1210', '1239'];
-// One fen either way: rounding a line's quantity × price to two decimals.
-const LINE_TOTAL_TOLERANCE_FEN = 1;
+// A unit price of two decimals is itself rounded, by up to half a fen per unit: a line's total may
+// differ from quantity × price by that much (7 for 100.00 is 14.29 each), and at least one fen.
+const lineTotalToleranceFen = (qty: string) => Math.max(1, Math.ceil(Number(qty) * 0.5));
 // yyyyMMddHHmmss (cross-border-ecommerce.md §6)
 const TIMESTAMP = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
 
@@ -285,12 +286,18 @@ function checkValues(
     oneOf('packNo', ['1']);
     format('declTime', DATE, 'yyyyMMdd');
     // 担保扣税的企业，只限清单的电商平台/电商企业/物流企业 (§8.5)
-    const parties = [head.ebpCode, head.ebcCode, head.logisticsCode].filter((c): c is string => !!c);
+    // (§12 also names the declaring agent, 申报企业, among those who collect the tax for customs.)
+    const parties = [
+      ...new Set(
+        [head.ebpCode, head.ebcCode, head.logisticsCode, head.agentCode].filter((c): c is string => !!c),
+      ),
+    ];
     if (head.assureCode && !parties.includes(head.assureCode))
       issues.push({ path: pathOf(headEl, 'assureCode'), rule: 'one_of', params: { allowed: parties } });
   }
   const priced = type === 'CEB311Message' || type === 'CEB621Message';
   let linesFen = 0;
+  const gnums = new Set<number>();
   lines.forEach((line, i) => {
     const at = (name: string) => pathOf(lineEls[i]!, name);
     let numbers = true;
@@ -304,13 +311,20 @@ function checkValues(
       }
     }
     if (!priced) return;
-    // 序号 从1连续，与电子订单表体序号一一对应 (§8.5): numbered 1, 2, 3 … in order, so no line is named twice.
-    if (line.gnum && (!GNUM.test(line.gnum) || Number(line.gnum) !== i + 1))
+    // 序号 从1连续，与电子订单表体序号一一对应 (§8.5): a list's lines numbered 1, 2, 3 … in order; an order's
+    // numbered 1 to n in any order. Either way no line is named twice.
+    if (type === 'CEB621Message' && line.gnum && (!GNUM.test(line.gnum) || Number(line.gnum) !== i + 1))
       issues.push({ path: at('gnum'), rule: 'sequence', params: { expected: i + 1 } });
+    if (type === 'CEB311Message' && line.gnum) {
+      const n = Number(line.gnum);
+      if (!GNUM.test(line.gnum) || n < 1 || n > lines.length || gnums.has(n))
+        issues.push({ path: at('gnum'), rule: 'sequence', params: { expected: `1..${lines.length}` } });
+      gnums.add(n);
+    }
     if (!numbers || !line.qty || !line.price || !line.totalPrice) return;
     const totalFen = toFen(line.totalPrice);
     const expectedFen = Math.round(Number(line.qty) * Number(line.price) * 100);
-    if (Math.abs(totalFen - expectedFen) > LINE_TOTAL_TOLERANCE_FEN)
+    if (Math.abs(totalFen - expectedFen) > lineTotalToleranceFen(line.qty))
       issues.push({
         path: at('totalPrice'),
         rule: 'total',
