@@ -9,7 +9,8 @@ import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
 import { decidePending, type ListOutcome } from './list-decision.ts';
 import { cancelOrReturn } from './list-ending.ts';
-import { chinaDay, openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { listNumbers } from './parcel.rules.ts';
 import { applyDelivery, applyWaybillStatus } from './parcels.apply.ts';
 import { allocateSerials } from './serials.ts';
 import { ecommerceStages } from './stage-clock.ts';
@@ -135,15 +136,11 @@ export async function applyDocuments(
       ok2.push(item);
     }
     const serials = await allocateSerials(db, tx, ok2.length);
-    // In China time, as customs keeps dates (B + yyyyMMdd + 9 digits; invtNo: customs + year + I + 9 digits).
-    const day = chinaDay(at).replaceAll('-', '');
     const rows = ok2.map(([p, i], n) => {
       const head = p.doc.head;
-      const serial = String(serials[n]! % 1_000_000_000).padStart(9, '0');
-      const preNo = `B${day}${serial}`;
       // Numbered on entry (120), as the CEB622 of 海关入库 carries it: a list still waiting for its
       // documents can then be cancelled by it (CEB623 names the list by invtNo).
-      const invtNo = `${head.customsCode ?? ''}${day.slice(0, 4)}I${serial}`;
+      const { preNo, invtNo } = listNumbers(head.customsCode ?? '', serials[n]!, new Date(at));
       listIndex.set(p.listId!, i);
       orderKeys.push(orderOf(p));
       drafts[i] = draft(p, '120', {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ListStatus } from './ecommerce.tables.ts';
-import { checkDeliveryParcels, chinaTimeToIso, deliveryNumbers, signAnomaly } from './parcel.rules.ts';
+import {
+  checkDeliveryParcels,
+  chinaTimeToIso,
+  deliveryNumbers,
+  listNumbers,
+  signAnomaly,
+} from './parcel.rules.ts';
 
 describe('parcel rules', () => {
   it.each([
@@ -30,6 +36,19 @@ describe('parcel rules', () => {
       preNo: 'B20261111000000123',
       rkdNo: '22442026R000000123',
     });
+  });
+
+  it('dates list and entry numbers in China time: 20:00 UTC on New Year’s Eve is already the new year there', () => {
+    const eve = new Date('2026-12-31T20:00:00Z');
+    expect(listNumbers('2244', 42, eve)).toEqual({
+      preNo: 'B20270101000000042',
+      invtNo: '22442027I000000042',
+    });
+    expect(deliveryNumbers('2244', 42, eve)).toEqual({
+      preNo: 'B20270101000000042',
+      rkdNo: '22442027R000000042',
+    });
+    expect(listNumbers('2244', 42, new Date('2026-12-31T15:59:59Z')).preNo).toBe('B20261231000000042');
   });
 
   it('names every parcel of a delivery that is unknown, repeated or already entered', () => {

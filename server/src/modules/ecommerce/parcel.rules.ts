@@ -40,6 +40,20 @@ export function deliveryNumbers(
   return { preNo: `B${day}${nine}`, rkdNo: `${customsCode}${day.slice(0, 4)}R${nine}` };
 }
 
+/**
+ * The numbers of an inventory list, given on entry (120) from its serial, in China time: `preNo`
+ * (B + yyyyMMdd + 9 digits, cross-border-ecommerce.md §7) and `invtNo` (4-digit customs + year + I + 9 digits).
+ */
+export function listNumbers(
+  customsCode: string,
+  serial: number,
+  at: Date,
+): { preNo: string; invtNo: string } {
+  const nine = String(serial % 1_000_000_000).padStart(9, '0');
+  const day = chinaDay(at).replaceAll('-', '');
+  return { preNo: `B${day}${nine}`, invtNo: `${customsCode}${day.slice(0, 4)}I${nine}` };
+}
+
 /** What the store knows of a waybill named by a delivery. */
 export interface KnownWaybill {
   enteredAt: string | null;
