@@ -293,9 +293,14 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
     const [row] = await list(500);
     expect(row!.status).toBe('rejected');
     // Read from the table: on PostgreSQL the pull cursor may hold back receipts while other test files' transactions are open.
-    const refusal = await sql<{ reasons: string | object }>`SELECT reasons FROM exchange_receipt
-      WHERE guid = ${sampleGuid(500, 4)} AND status = '100'`.execute(platform.db.kysely);
+    const refusal = await sql<{ reasons: string | object; data: string | object }>`SELECT reasons, data
+      FROM exchange_receipt WHERE guid = ${sampleGuid(500, 4)} AND status = '100'`.execute(
+      platform.db.kysely,
+    );
     const reasons = refusal.rows[0]!.reasons;
+    const data = refusal.rows[0]!.data;
+    // The number it was given on entry names it in the refusal too.
+    expect((typeof data === 'string' ? JSON.parse(data) : data).invtNo).toMatch(/^2244\d{4}I\d{9}$/);
     expect(typeof reasons === 'string' ? JSON.parse(reasons) : reasons).toEqual([
       { path: 'Inventory', rule: 'documents_missing', params: { missing: ['CEB411', 'CEB511'] } },
     ]);
@@ -368,7 +373,7 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       expect(await status(601)).toBe('pending');
     });
 
-    it('refuses a return of only some of the goods, keeping the quota taken and the tax bill in force', async () => {
+    it('refuses a return of only some of the goods, keeping quota and tax bill; one without lines returns it whole', async () => {
       const quota = async (buyerId: string) =>
         (
           await sql<{ u: number }>`SELECT used_fen AS u FROM ecommerce_quota WHERE buyer_hash IN (
@@ -410,10 +415,21 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
         { path: 'invtNo', rule: 'partial_return', params: { gnum: '1', field: 'qty', listed: '2' } },
       ]);
       expect(Number(await quota(t.buyerId))).toBe(39000);
-      const bills = await sql<{ status: string }>`SELECT b.status FROM ecommerce_tax_bill b
-        WHERE b.invt_no = ${invtNo}`.execute(platform.db.kysely);
-      expect(bills.rows.map((r) => r.status)).toEqual(['1']);
+      const bills = async () =>
+        (
+          await sql<{ status: string }>`SELECT b.status FROM ecommerce_tax_bill b
+            WHERE b.invt_no = ${invtNo}`.execute(platform.db.kysely)
+        ).rows.map((r) => r.status);
+      expect(await bills()).toEqual(['1']);
       expect(await status(t.n)).toBe('released');
+      // Without lines, a return is of the whole list.
+      const whole = sampleRefund(t, invtNo)
+        .replace(/<ceb:InvtRefundList>.*<\/ceb:InvtRefundList>/, '')
+        .replace(sampleGuid(t.n, 6), sampleGuid(t.n, 14));
+      const [returned] = await results('CEB625Message', P.ebcCode, [whole]);
+      expect(returned!.receipt.status).toBe('399');
+      expect(Number(await quota(t.buyerId))).toBe(0);
+      expect(await bills()).toEqual(['3']);
     });
 
     it('matches each list line’s name and SKU to its order line', async () => {
@@ -530,8 +546,9 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
         params: { note: '药品无处方' },
       });
       const audit = await sql<{ action: string }>`SELECT action FROM audit_record
-        WHERE record_type = 'ecommerce_list' ORDER BY seq`.execute(platform.db.kysely);
-      expect(audit.rows.map((r) => r.action)).toEqual(['ecommerce.list.release', 'ecommerce.list.refuse']);
+        WHERE record_type = 'ecommerce_list' AND record_id IN (SELECT id FROM ecommerce_list WHERE cop_no = 'C631')
+        ORDER BY seq`.execute(platform.db.kysely);
+      expect(audit.rows.map((r) => r.action)).toEqual(['ecommerce.list.refuse']);
       // The order and waybill numbers are free for a new list.
       const again = sampleInventory({ ...t, lines: medicine }).replace(
         sampleGuid(631, 4),

@@ -282,7 +282,7 @@ async function refuse(
   reasons: Issue[],
   now: Date,
 ): Promise<ListOutcome> {
-  await q
+  const refused = await q
     .updateTable('ecommerce_list')
     .set({
       status: 'rejected',
@@ -293,7 +293,11 @@ async function refuse(
       decided_at: now.toISOString(),
     })
     .where('id', '=', row.id)
-    .execute();
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  // As markDecided: a list no longer pending fails the batch rather than being refused over its end.
+  if (Number(refused.numUpdatedRows) === 0)
+    throw new Error(`ecommerce: list ${row.id} was no longer pending`);
   tally.listMoved(row, 'pending', 'rejected');
   tally.decided(now.toISOString(), row.customs_code, reasons);
   return {

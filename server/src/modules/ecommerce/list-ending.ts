@@ -118,12 +118,14 @@ export async function cancelOrReturn(
 /**
  * A return gives back the whole list: its quota and its tax bill. One that names only some of the
  * goods, or fewer of them, is refused rather than taken for the whole: the platform does not split a
- * tax bill (README, known gaps). Answers what differs, or undefined when every line is returned whole.
+ * tax bill (module README). Answers what differs, or undefined when every line is returned whole.
  */
 function partialReturn(
   returned: readonly Fields[],
   listed: readonly Fields[],
 ): Record<string, unknown> | undefined {
+  // A return without lines returns the list whole.
+  if (returned.length === 0) return undefined;
   const byGnum = new Map(returned.map((line) => [line.gnum, line]));
   for (const line of listed) {
     const back = byGnum.get(line.gnum);

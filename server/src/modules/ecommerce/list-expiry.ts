@@ -30,6 +30,7 @@ export async function expireIncomplete(
         'l.guid',
         'l.cop_no',
         'l.pre_no',
+        'l.invt_no',
         'l.customs_code',
         'l.order_key',
         'l.parcel_key',
@@ -109,6 +110,7 @@ export async function expireIncomplete(
           returnStatus: '100',
           copNo: row.cop_no,
           preNo: row.pre_no,
+          ...(row.invt_no ? { invtNo: row.invt_no } : {}),
           customsCode: row.customs_code,
         },
       });

@@ -75,8 +75,15 @@ export async function concludeHeld(
       .where('id', '=', row.id)
       .where('status', '=', 'held')
       .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
-      throw conflict('ECOMMERCE.LIST_NOT_HELD', { number, status: row.status });
+    if (Number(updated.numUpdatedRows) === 0) {
+      // Read again: another writer may have ended it since it was first read (before the locks).
+      const now = await q
+        .selectFrom('ecommerce_list')
+        .select('status')
+        .where('id', '=', row.id)
+        .executeTakeFirst();
+      throw conflict('ECOMMERCE.LIST_NOT_HELD', { number, status: now?.status ?? row.status });
+    }
 
     const tally = openTally(db, tx);
     const stored = JSON.parse(row.doc) as { head: Fields };
