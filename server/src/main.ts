@@ -162,6 +162,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     inbox: exchange.inbox,
     receipts: exchange.receipts,
     audit: identity.audit,
+    policy: identity.policy,
     risk,
     credit,
     districts: identity.districts,

@@ -466,11 +466,15 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
         headers: await loginAs(platform.app, username),
         payload: body as object,
       });
-    const held = async (n: number) => {
+    // Medicines are held for review (300), or picked for inspection (500) at random; the test sets
+    // which, so that it knows who may conclude it.
+    const held = async (n: number, hold: '300' | '500' = '300') => {
       const t = tx(n, { lines: medicine });
       const [decided] = await all(t);
-      // Medicines are held for review (300), or picked for inspection (500).
       expect(['300', '500']).toContain(decided!.receipt.status);
+      await sql`UPDATE ecommerce_list SET return_status = ${hold} WHERE cop_no = ${`C${n}`}`.execute(
+        platform.db.kysely,
+      );
       return { t, invtNo: String(decided!.receipt.data.invtNo) };
     };
     const receiptsOf = async (guid: string) =>
@@ -526,6 +530,22 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       expect(voided).toEqual([{ status: '3', data: { invtNo, taxNo: `${invtNo}T`, assureCode: P.ebpCode } }]);
     });
 
+    it('lets only an inspector conclude a list picked for inspection (500)', async () => {
+      const { invtNo } = await held(632, '500');
+      const reviewer = await conclude('sh.reviewer', invtNo, { outcome: 'release' });
+      expect(reviewer.statusCode).toBe(403);
+      expect((await list(632))[0]!.status).toBe('held');
+      const inspector = await conclude('sh.inspector', invtNo, { outcome: 'refuse', note: '货证不符' });
+      expect(inspector.json()).toEqual({ status: 'rejected', returnStatus: '100' });
+      const receipt = await sql<{ reasons: string | object }>`SELECT reasons FROM exchange_receipt
+        WHERE guid = ${sampleGuid(632, 4)} AND status = '100'`.execute(platform.db.kysely);
+      const reasons = receipt.rows[0]!.reasons;
+      expect((typeof reasons === 'string' ? JSON.parse(reasons) : reasons)[0]).toMatchObject({
+        rule: 'refused_on_inspection',
+        params: { note: '货证不符' },
+      });
+    });
+
     it('refuses a held list with the officer’s note, giving the quota back and freeing its numbers', async () => {
       const { t, invtNo } = await held(631);
       expect(await quotaOf(t)).toBe(9000);
@@ -542,7 +562,7 @@ describe(`CEB gateway on ${TEST_ENGINE}`, () => {
       const reasons = receipt.rows[0]!.reasons;
       expect((typeof reasons === 'string' ? JSON.parse(reasons) : reasons)[0]).toMatchObject({
         path: 'Inventory',
-        rule: expect.stringMatching(/^refused_on_(review|inspection)$/),
+        rule: 'refused_on_review',
         params: { note: '药品无处方' },
       });
       const audit = await sql<{ action: string }>`SELECT action FROM audit_record

@@ -48,6 +48,7 @@ export const ECOMMERCE_PERMISSIONS = {
   monitor: 'ecommerce.monitor',
   read: 'ecommerce.read',
   review: 'ecommerce.review',
+  inspect: 'ecommerce.inspect',
 } as const;
 
 const ConclusionSchema = z
@@ -206,7 +207,8 @@ export function registerEcommerceRoutes(
         tags,
         summary:
           'Conclude a list held for review (300) or inspection (500): release it (800, CEB816 tax bill) or ' +
-          "refuse it (100, with a note; the buyer's quota is given back). Officers of the list's district.",
+          "refuse it (100, with a note; the buyer's quota is given back). Officers of the list's district; a list " +
+          'picked for inspection (500) by inspectors only.',
         params: z.object({ number: z.string().min(1).max(40) }),
         body: ConclusionSchema,
         response: {

@@ -4,7 +4,7 @@ import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
-import type { DistrictTree, Role } from '../../platform/identity/index.ts';
+import type { DistrictTree, Policy, Role } from '../../platform/identity/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import { createCebReader } from './ceb-reader.ts';
@@ -36,7 +36,8 @@ export const ecommerceGrants: [Role, string[]][] = [
   ['risk_analyst', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
   ['statistician', [ECOMMERCE_PERMISSIONS.monitor]],
   ['reviewer', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review]],
-  ['inspector', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review]],
+  // Inspectors conclude the lists picked for inspection (500) too: goods no reviewer has seen.
+  ['inspector', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review, ECOMMERCE_PERMISSIONS.inspect]],
 ];
 
 export interface EcommerceDeps {
@@ -45,6 +46,8 @@ export interface EcommerceDeps {
   receipts: Receipts;
   /** The audit trail: officers' conclusions on held lists are recorded in it. */
   audit: AuditTrail;
+  /** Who may do what: a list picked for inspection is concluded only with `ecommerce.inspect`. */
+  policy: Policy;
   risk: Risk;
   credit: Credit;
   /** The district tree that scopes officers (identity). */

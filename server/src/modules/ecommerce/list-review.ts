@@ -3,7 +3,7 @@ import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { conflict, type Issue, notFound } from '../../platform/errors/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
-import { type Actor, type DistrictTree, enterpriseOf } from '../../platform/identity/index.ts';
+import { type Actor, type DistrictTree, enterpriseOf, type Policy } from '../../platform/identity/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import { lockDocumentKeys } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
@@ -20,13 +20,13 @@ export interface Conclusion {
 
 /**
  * Concludes a list held for review (300 人工审核) or inspection (500 查验), by an officer of the
- * district where it was declared. Release: 800, its CEB816 tax bill, and the 30-day return window
+ * district where it was declared (an inspector for 500). Release: 800, its CEB816 tax bill, and the 30-day return window
  * starts now. Refusal: 100 with the officer's note, the buyer's quota given back and the order and
  * waybill numbers freed. The sender gets the CEB622 (and CEB816) receipts; the conclusion is audited.
  * One transaction, after the list's document locks, conditional on the list still being held.
  */
 export async function concludeHeld(
-  deps: { db: Database; receipts: Receipts; audit: AuditTrail; districts: DistrictTree },
+  deps: { db: Database; receipts: Receipts; audit: AuditTrail; districts: DistrictTree; policy: Policy },
   actor: Actor,
   number: string,
   conclusion: Conclusion,
@@ -45,6 +45,8 @@ export async function concludeHeld(
       ? undefined
       : found.find((r) => canSeeDistrict(actor, r.customs_code, deps.districts));
     if (!row) throw notFound('ECOMMERCE.LIST_NOT_FOUND', { number });
+    // Goods picked for inspection (查验) are released or refused on what the inspection found.
+    if (row.return_status === '500') deps.policy.require(actor, 'ecommerce.inspect');
     await lockDocumentKeys(db, tx, [`o:${row.order_key}`, `p:${row.parcel_key}`]);
     const at = now.toISOString();
     const release = conclusion.outcome === 'release';

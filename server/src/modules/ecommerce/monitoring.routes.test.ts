@@ -228,10 +228,11 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     // Released (most; random inspection may hold one) and held (medicines: review).
     const normal = [t(1), t(2), t(3), t(4), t(5, { customsCode: '4601' })];
     const held = [t(10, { lines: medicine }), t(11, { lines: medicine })];
-    // Held, then concluded by a reviewer: one released (a tax bill), one refused (refused_on_…).
+    // Held, then concluded by an officer: one released (a tax bill), one refused (refused_on_…).
     const concluded = [t(12, { lines: medicine }), t(13, { lines: medicine })];
     await send([...normal, ...held, ...concluded], ['order', 'payment', 'waybill', 'list']);
-    const reviewer = await loginAs(g.platform.app, 'sh.reviewer');
+    // An inspector may conclude either hold (review 300, or inspection 500 when risk picked it).
+    const reviewer = await loginAs(g.platform.app, 'sh.inspector');
     for (const [i, body] of [{ outcome: 'release' }, { outcome: 'refuse', note: '处方药' }].entries()) {
       const response = await g.platform.app.inject({
         method: 'POST',
