@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { NewReceipt } from '../../platform/exchange/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
+import { giveQuotaBack } from './list-statements.ts';
 import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 
 // Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
@@ -83,14 +84,7 @@ export async function cancelOrReturn(
   if (Number(updated.numUpdatedRows) === 0) return refuse('changed_concurrently');
   tally.listMoved(row, row.status, cancel ? 'cancelled' : 'returned');
   await tallyEnteredWithoutList(q, tally, [row.parcel_key], 1);
-  if (row.quota_fen) {
-    await q
-      .updateTable('ecommerce_quota')
-      .set({ used_fen: sql`used_fen - ${row.quota_fen}` })
-      .where('buyer_hash', '=', row.buyer_hash)
-      .where('year', '=', row.quota_year!)
-      .execute();
-  }
+  await giveQuotaBack(q, row);
   const voided: NewReceipt[] = [];
   if (!cancel) {
     const bills = await q

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { conflict, type Issue, notFound } from '../../platform/errors/index.ts';
@@ -9,6 +8,7 @@ import { lockDocumentKeys } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { receiptKeys, taxBillOf } from './list-decision.ts';
 import { canSeeDistrict } from './list-lookup.service.ts';
+import { giveQuotaBack } from './list-statements.ts';
 import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import type { RetailTax } from './tax.rules.ts';
 
@@ -108,13 +108,7 @@ export async function concludeHeld(
       tally.listMoved(row, 'held', 'rejected');
       // A refused list no longer covers its parcel; its quota goes back to the buyer.
       await tallyEnteredWithoutList(q, tally, [row.parcel_key], 1);
-      if (row.quota_fen)
-        await q
-          .updateTable('ecommerce_quota')
-          .set({ used_fen: sql`used_fen - ${row.quota_fen}` })
-          .where('buyer_hash', '=', row.buyer_hash)
-          .where('year', '=', row.quota_year!)
-          .execute();
+      await giveQuotaBack(q, row);
     }
     receipts.unshift({
       enterpriseCode: row.sender,

@@ -6,19 +6,21 @@ import { markDecided, takeQuotas } from './list-statements.ts';
 import { ecommerceMigrations } from './migrations/index.ts';
 import { ANNUAL_LIMIT_FEN } from './tax.rules.ts';
 
-describe(`quota takes in one statement per round on ${TEST_ENGINE}`, () => {
-  let testDb: TestDatabase;
-  let db: Database;
+// One database for the file: the quota tests clear their table before each test; the list tests use their own ids.
+let testDb: TestDatabase;
+let db: Database;
 
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = Database.open({ url: testDb.url });
-    await new Migrator(db, [ecommerceMigrations]).migrate();
-  });
-  afterAll(async () => {
-    await db.close();
-    await testDb.drop();
-  });
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  db = Database.open({ url: testDb.url });
+  await new Migrator(db, [ecommerceMigrations]).migrate();
+});
+afterAll(async () => {
+  await db.close();
+  await testDb.drop();
+});
+
+describe(`quota takes in one statement per round on ${TEST_ENGINE}`, () => {
   beforeEach(async () => {
     await sql`DELETE FROM ecommerce_quota`.execute(db.kysely);
   });
@@ -81,19 +83,6 @@ describe(`quota takes in one statement per round on ${TEST_ENGINE}`, () => {
 });
 
 describe(`lists decided in one statement per batch on ${TEST_ENGINE}`, () => {
-  let testDb: TestDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase();
-    db = Database.open({ url: testDb.url });
-    await new Migrator(db, [ecommerceMigrations]).migrate();
-  });
-  afterAll(async () => {
-    await db.close();
-    await testDb.drop();
-  });
-
   const list = (id: string, status: string) => ({
     id,
     sender: 'S',

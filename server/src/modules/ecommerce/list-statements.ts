@@ -1,5 +1,6 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/index.ts';
+import type { EcommerceTables } from './ecommerce.tables.ts';
 import { ANNUAL_LIMIT_FEN } from './tax.rules.ts';
 
 // The two writes made for every decided list, as one statement per batch rather than one per list:
@@ -74,6 +75,20 @@ export async function takeQuotas(
     }
   }
   return taken;
+}
+
+/** Gives a list's taken quota back to its buyer (a list cancelled, returned or refused after it was decided). */
+export async function giveQuotaBack(
+  q: Kysely<EcommerceTables>,
+  list: { buyer_hash: string; quota_year: number | null; quota_fen: number | null },
+): Promise<void> {
+  if (!list.quota_fen) return;
+  await q
+    .updateTable('ecommerce_quota')
+    .set({ used_fen: sql`used_fen - ${list.quota_fen}` })
+    .where('buyer_hash', '=', list.buyer_hash)
+    .where('year', '=', list.quota_year!)
+    .execute();
 }
 
 export interface ListDecided {

@@ -34,9 +34,7 @@ export function deliveryNumbers(
   serial: number,
   now: Date,
 ): { preNo: string; rkdNo: string } {
-  const nine = String(serial % 1_000_000_000).padStart(9, '0');
-  // Dates and years in China time, as customs keeps them (the quota year too: tax.rules.ts).
-  const day = chinaDay(now).replaceAll('-', '');
+  const { day, nine } = numberParts(serial, now);
   return { preNo: `B${day}${nine}`, rkdNo: `${customsCode}${day.slice(0, 4)}R${nine}` };
 }
 
@@ -49,9 +47,13 @@ export function listNumbers(
   serial: number,
   at: Date,
 ): { preNo: string; invtNo: string } {
-  const nine = String(serial % 1_000_000_000).padStart(9, '0');
-  const day = chinaDay(at).replaceAll('-', '');
+  const { day, nine } = numberParts(serial, at);
   return { preNo: `B${day}${nine}`, invtNo: `${customsCode}${day.slice(0, 4)}I${nine}` };
+}
+
+/** A number's date (yyyyMMdd) and 9-digit serial. Dates in China time, as customs keeps them (the quota year too: tax.rules.ts). */
+function numberParts(serial: number, at: Date): { day: string; nine: string } {
+  return { day: chinaDay(at).replaceAll('-', ''), nine: String(serial % 1_000_000_000).padStart(9, '0') };
 }
 
 /** What the store knows of a waybill named by a delivery. */
