@@ -6,6 +6,7 @@ import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { CebJsonMessageSchema } from './ceb.json.ts';
 import { toReceiptXml } from './ceb-receipt.xml.ts';
 import type { EcommerceGateway } from './gateway.service.ts';
+import type { HeldList, HeldListFilter } from './held-lists.service.ts';
 import type { ListView } from './list-lookup.service.ts';
 import type { Conclusion } from './list-review.ts';
 import type { MonitoringService } from './monitoring.service.ts';
@@ -94,6 +95,45 @@ const ListViewSchema = z.object({
   }),
 });
 
+const HeldListSchema = z.object({
+  preNo: z.string(),
+  invtNo: z.string().nullable(),
+  copNo: z.string().nullable(),
+  customsCode: z.string(),
+  returnStatus: z
+    .enum(['300', '500'])
+    .meta({ description: '300 held for review (人工审核), 500 for inspection (查验)' }),
+  orderNo: z.string(),
+  ebpCode: z.string(),
+  ebpName: z.string(),
+  ebcCode: z.string(),
+  ebcName: z.string(),
+  agentCode: z.string(),
+  logisticsCode: z.string(),
+  logisticsNo: z.string(),
+  buyerName: z.string(),
+  consigneeAddress: z.string(),
+  goods: z.array(
+    z.object({
+      gnum: z.string(),
+      gcode: z.string(),
+      gname: z.string(),
+      gmodel: z.string(),
+      country: z.string(),
+      qty: z.string(),
+      unit: z.string(),
+      price: z.string(),
+      totalPrice: z.string(),
+    }),
+  ),
+  tax: ListViewSchema.shape.tax,
+  reasons: z
+    .array(z.object({ 'zh-CN': z.string(), en: z.string() }))
+    .meta({ description: 'The risk rules that held the list' }),
+  declaredAt: z.string(),
+  heldAt: z.string().nullable(),
+});
+
 const count = z.number().int();
 const countsSchema = z.record(z.string(), count);
 const MonitoringSchema = z.object({
@@ -133,6 +173,7 @@ export function registerEcommerceRoutes(
   monitoring: MonitoringService,
   receipts: Receipts,
   findList: (actor: Actor, number: string) => Promise<ListView>,
+  listHeld: (actor: Actor, filter: HeldListFilter) => Promise<{ items: HeldList[]; total: number }>,
   conclude: (
     actor: Actor,
     number: string,
@@ -198,6 +239,26 @@ export function registerEcommerceRoutes(
       config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
     },
     async (request) => findList(request.principal, request.params.number),
+  );
+
+  app.get(
+    '/api/v1/ecommerce/held-lists',
+    {
+      schema: {
+        tags,
+        summary:
+          "The officers' queue: lists held for review (300) or inspection (500) declared in the caller's district, " +
+          'oldest first, with their goods, tax and the risk rules that held them',
+        querystring: z.object({
+          hold: z.enum(['review', 'inspection']).optional(),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(100).default(20),
+        }),
+        response: { 200: z.object({ items: z.array(HeldListSchema), total: z.number().int() }) },
+      },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.review } },
+    },
+    async (request) => listHeld(request.principal, request.query),
   );
 
   app.post(

@@ -12,6 +12,7 @@ import { loadTrustedCertificates, revocationGaps, type SignatureTrust } from './
 import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerKey } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
+import { listHeld } from './held-lists.service.ts';
 import { expireIncomplete } from './list-expiry.ts';
 import { findListView } from './list-lookup.service.ts';
 import { concludeHeld } from './list-review.ts';
@@ -148,6 +149,7 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
         monitoring,
         deps.receipts,
         (actor, number) => findListView(deps.db, deps.districts, actor, number),
+        (actor, filter) => listHeld(deps.db, actor, filter),
         (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
       );
       app.addHook('onClose', () => reader.close());
