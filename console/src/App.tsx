@@ -11,6 +11,7 @@ import { CreditPage } from './pages/CreditPage.tsx';
 import { DeclarationListPage } from './pages/declarations/DeclarationListPage.tsx';
 import { DeclarationDetailPage } from './pages/declarations/detail/DeclarationDetailPage.tsx';
 import { DeclarationFormPage } from './pages/declarations/form/DeclarationFormPage.tsx';
+import { HeldListsPage } from './pages/ecommerce/HeldListsPage.tsx';
 import { HsSearchPage } from './pages/HsSearchPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
@@ -147,6 +148,14 @@ function SignedIn() {
               <Suspense fallback={<Spin />}>
                 <DashboardPage />
               </Suspense>
+            </Guard>
+          }
+        />
+        <Route
+          path="ecommerce/held"
+          element={
+            <Guard permission="ecommerce.review">
+              <HeldListsPage />
             </Guard>
           }
         />

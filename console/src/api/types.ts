@@ -211,3 +211,41 @@ export interface EcommerceMonitoring {
     enteredWithoutList: number;
   };
 }
+
+/**
+ * GET /api/v1/ecommerce/held-lists: an inventory list held for review (300 人工审核) or inspection
+ * (500 查验), as the officer concluding it reads it.
+ */
+export interface HeldList {
+  preNo: string;
+  invtNo: string | null;
+  copNo: string | null;
+  customsCode: string;
+  returnStatus: '300' | '500';
+  orderNo: string;
+  ebpCode: string;
+  ebpName: string;
+  ebcCode: string;
+  ebcName: string;
+  agentCode: string;
+  logisticsCode: string;
+  logisticsNo: string;
+  buyerName: string;
+  consigneeAddress: string;
+  goods: {
+    gnum: string;
+    gcode: string;
+    gname: string;
+    gmodel: string;
+    country: string;
+    qty: string;
+    unit: string;
+    price: string;
+    totalPrice: string;
+  }[];
+  tax: { taxPrice: string; customsTax: string; valueAddedTax: string; consumptionTax: string } | null;
+  /** The risk rules that held it. */
+  reasons: { 'zh-CN': string; en: string }[];
+  declaredAt: string;
+  heldAt: string | null;
+}

@@ -42,7 +42,10 @@ export const SYSTEMS: SystemGroup[] = [
   {
     key: 'ecommerce',
     label: 'sys.ecommerce',
-    pages: [{ path: '/ecommerce/monitor', label: 'menu.ecommerceMonitor', permission: 'ecommerce.monitor' }],
+    pages: [
+      { path: '/ecommerce/held', label: 'menu.ecommerceHeld', permission: 'ecommerce.review' },
+      { path: '/ecommerce/monitor', label: 'menu.ecommerceMonitor', permission: 'ecommerce.monitor' },
+    ],
   },
   { key: 'logistics', label: 'sys.logistics', pages: [] },
   {
