@@ -196,12 +196,12 @@ export async function applyDocuments(
         .execute();
   }
 
-  // Cancellations (623) and returns (625); a return's voided tax bills go out as CEB818 below.
+  // Cancellations (623) and returns (625); a return's voided and revised tax bills (CEB818, CEB816) go out below.
   const later: NewReceipt[] = [];
   for (const [p, i] of ok.filter(([p]) => p.doc.type === 'CEB623Message' || p.doc.type === 'CEB625Message')) {
     const result = await cancelOrReturn(q, tally, p, now);
     drafts[i] = draft(p, result.returnStatus, result.data, result.reasons);
-    later.push(...(result.voided ?? []));
+    later.push(...(result.taxReceipts ?? []));
   }
 
   // Waybill statuses (513) and deliveries into the supervised site (711), after this batch's waybills.

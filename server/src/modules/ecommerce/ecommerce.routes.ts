@@ -86,6 +86,9 @@ const ListViewSchema = z.object({
     .nullable(),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
+  returned: z
+    .array(z.object({ gnum: z.string(), qty: z.string() }))
+    .meta({ description: 'Goods returned so far (CEB625, all or part), by goods line' }),
   parcel: z.object({
     logisticsStatus: z.string().nullable(),
     signedAt: z.string().nullable(),

@@ -96,6 +96,19 @@ export type EcommerceTables = {
     lines: string;
     created_at: string;
   };
+  ecommerce_return: {
+    id: string;
+    list_id: string;
+    sender: string;
+    guid: string;
+    /** JSON: [{ gnum, qty }], the quantities this return gave back. */
+    lines: string;
+    quota_fen: number;
+    /** 1 when it ended the list (everything back), else 0. */
+    whole: number;
+    doc: string;
+    created_at: string;
+  };
   ecommerce_counter: { name: string; value: number };
   ecommerce_secret: { name: string; value: string };
 };

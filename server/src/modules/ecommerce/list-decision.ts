@@ -236,16 +236,20 @@ export async function decidePending(
   return outcomes;
 }
 
-/** A released list's CEB816 tax bill (status 1 已生成) and the receipt that issues it to the list's sender. */
+/**
+ * A released list's CEB816 tax bill (status 1 已生成) and the receipt that issues it to the list's sender;
+ * after a partial return, the revised bill of the goods kept (taxNo invtNo + T2, T3 …).
+ */
 export function taxBillOf(
   row: Pick<ListRow, 'id' | 'sender'>,
   tax: RetailTax,
   assureCode: string,
   invtNo: string,
   now: Date,
+  taxNo = `${invtNo}T`,
 ) {
   const bill = {
-    tax_no: `${invtNo}T`,
+    tax_no: taxNo,
     guid: randomUUID().toUpperCase(),
     list_id: row.id,
     invt_no: invtNo,

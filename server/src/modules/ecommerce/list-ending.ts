@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { Dec, uuidv7 } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { NewReceipt } from '../../platform/exchange/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { Prepared } from './ecommerce.ports.ts';
-import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
+import {
+  type EcommerceTables,
+  type ListRow,
+  orderKeyOf,
+  parcelKeyOf,
+  storedDoc,
+} from './ecommerce.tables.ts';
+import { taxBillOf } from './list-decision.ts';
 import { giveQuotaBack } from './list-statements.ts';
 import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { type Returned, shareOfReturn } from './return.rules.ts';
+import type { RetailTax } from './tax.rules.ts';
 
 // Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
 export const RETURN_WINDOW_MS = 30 * 24 * 3_600_000;
@@ -15,14 +25,15 @@ export interface EndingResult {
   returnStatus: string;
   data: Record<string, unknown>;
   reasons?: Issue[];
-  /** CEB818 receipts of the tax bills a return voided. */
-  voided?: NewReceipt[];
+  /** To the list's sender: CEB818 for the tax bill a return voided, CEB816 for the revised one. */
+  taxReceipts?: NewReceipt[];
 }
 
 /**
- * CEB623 cancels a list not yet released; CEB625 returns a released one within the window. Both
- * give the quota back and free the order and waybill numbers; a return voids the tax bill (3 作废).
- * Both count in the monitoring tally.
+ * CEB623 cancels a list not yet released; CEB625 returns all or part of a released one within the
+ * window (return.rules.ts). Ending a list gives the quota back and frees the order and waybill
+ * numbers; a return voids the tax bill (3 作废) and, when goods are kept, issues a revised one for
+ * them, giving back the quota of what was returned. Both count in the monitoring tally.
  */
 export async function cancelOrReturn(
   q: Kysely<EcommerceTables>,
@@ -46,10 +57,10 @@ export async function cancelOrReturn(
     ebpCode: head.ebpCode,
     ebcCode: head.ebcCode,
   };
-  const refuse = (rule: string, params: Record<string, unknown> = {}): EndingResult => ({
+  const refuse = (rule: string, params: Record<string, unknown> = {}, path = 'invtNo'): EndingResult => ({
     returnStatus: '100',
     data: keys,
-    reasons: [{ path: 'invtNo', rule, params }],
+    reasons: [{ path, rule, params }],
   });
   if (!row || row.order_key !== orderKeyOf(head.ebpCode, head.orderNo)) return refuse('list_not_found');
   if (row.buyer_hash !== head.buyerIdNumber) return refuse('mismatch', { field: 'buyerIdNumber' });
@@ -60,19 +71,86 @@ export async function cancelOrReturn(
     return refuse('mismatch', { field: 'logisticsNo' });
   for (const field of ['ebcCode', 'agentCode'])
     if (head[field] !== listed.head[field]) return refuse('mismatch', { field });
-  if (!cancel) {
-    const partial = partialReturn(p.doc.lines, listed.lines);
-    if (partial) return refuse('partial_return', partial);
-  }
   const allowed = cancel ? ['pending', 'held'] : ['released'];
   if (!allowed.includes(row.status))
     return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });
   if (!cancel && row.decided_at && now.getTime() - Date.parse(row.decided_at) > RETURN_WINDOW_MS)
     return refuse('return_window_passed', { days: 30 });
+  const done = { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
+  if (cancel) {
+    if (!(await endList(q, tally, p, row, 'cancelled'))) return refuse('changed_concurrently');
+    return done;
+  }
+
+  const returns = await q
+    .selectFrom('ecommerce_return')
+    .select('lines')
+    .where('list_id', '=', row.id)
+    .orderBy('created_at')
+    .execute();
+  const before: Returned = {};
+  for (const r of returns)
+    for (const line of JSON.parse(r.lines) as { gnum: string; qty: string }[])
+      before[line.gnum] = new Dec(before[line.gnum] ?? '0').plus(line.qty).toString();
+  const share = shareOfReturn(listed.lines, JSON.parse(row.tax!) as RetailTax, before, p.doc.lines);
+  if ('refusal' in share) {
+    const { path, rule, params } = share.refusal;
+    return refuse(rule, params, path);
+  }
+  if (share.whole) {
+    if (!(await endList(q, tally, p, row, 'returned'))) return refuse('changed_concurrently');
+  } else {
+    // Part of the goods: the list stays released with the quota of what the buyer keeps.
+    const kept = await q
+      .updateTable('ecommerce_list')
+      .set({ quota_fen: share.kept.taxPriceFen })
+      .where('id', '=', row.id)
+      .where('status', '=', 'released')
+      .executeTakeFirst();
+    if (Number(kept.numUpdatedRows) === 0) return refuse('changed_concurrently');
+    await giveQuotaBack(q, { ...row, quota_fen: share.givenBackFen });
+  }
+  await q
+    .insertInto('ecommerce_return')
+    .values({
+      id: uuidv7(),
+      list_id: row.id,
+      sender: p.sender,
+      guid: p.doc.guid,
+      lines: JSON.stringify(share.lines),
+      quota_fen: share.givenBackFen,
+      whole: share.whole ? 1 : 0,
+      doc: storedDoc(p),
+      created_at: now.toISOString(),
+    })
+    .execute();
+  const taxReceipts = await reviseTaxBill(
+    q,
+    tally,
+    row,
+    share.whole ? undefined : share.kept,
+    listed.head,
+    now,
+  );
+  return {
+    ...done,
+    data: { ...done.data, returned: share.lines, ...(share.whole ? {} : { kept: share.kept.taxPrice }) },
+    taxReceipts,
+  };
+}
+
+/** Ends a list (cancelled, or returned whole): numbers freed, quota back; false if it changed meanwhile. */
+async function endList(
+  q: Kysely<EcommerceTables>,
+  tally: Tally,
+  p: Prepared,
+  row: ListRow,
+  status: 'cancelled' | 'returned',
+): Promise<boolean> {
   const updated = await q
     .updateTable('ecommerce_list')
     .set({
-      status: cancel ? 'cancelled' : 'returned',
+      status,
       return_status: '399',
       active_order_key: null,
       active_parcel_key: null,
@@ -81,53 +159,68 @@ export async function cancelOrReturn(
     .where('id', '=', row.id)
     .where('status', '=', row.status)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 0) return refuse('changed_concurrently');
-  tally.listMoved(row, row.status, cancel ? 'cancelled' : 'returned');
+  if (Number(updated.numUpdatedRows) === 0) return false;
+  tally.listMoved(row, row.status, status);
   await tallyEnteredWithoutList(q, tally, [row.parcel_key], 1);
   await giveQuotaBack(q, row);
-  const voided: NewReceipt[] = [];
-  if (!cancel) {
-    const bills = await q
-      .selectFrom('ecommerce_tax_bill')
-      .select(['tax_no', 'invt_no', 'assure_code', 'created_at', 'value_added_tax', 'consumption_tax'])
-      .where('list_id', '=', row.id)
-      .where('status', '<>', '3')
-      .execute();
-    await q.updateTable('ecommerce_tax_bill').set({ status: '3' }).where('list_id', '=', row.id).execute();
-    for (const bill of bills) {
-      tally.taxBill(bill, row.customs_code, -1);
-      // CEB818: the bill's new status (3 作废) to the list's sender, as its CEB816 went.
-      voided.push({
-        enterpriseCode: row.sender,
-        messageType: 'CEB818Message',
-        guid: randomUUID().toUpperCase(),
-        status: '3',
-        data: { invtNo: bill.invt_no, taxNo: bill.tax_no, assureCode: bill.assure_code },
-      });
-    }
-  }
-  return { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no }, voided };
+  return true;
 }
 
 /**
- * A return gives back the whole list: its quota and its tax bill. One that names only some of the
- * goods, or fewer of them, is refused rather than taken for the whole: the platform does not split a
- * tax bill (module README). Answers what differs, or undefined when every line is returned whole.
+ * Voids the list's bill in force (CEB818, 3 作废) and, when goods are kept, issues a revised CEB816
+ * for them (taxNo invtNo + T2, T3 …); both go to the list's sender, and the tally follows.
  */
-function partialReturn(
-  returned: readonly Fields[],
-  listed: readonly Fields[],
-): Record<string, unknown> | undefined {
-  // A return without lines returns the list whole.
-  if (returned.length === 0) return undefined;
-  const byGnum = new Map(returned.map((line) => [line.gnum, line]));
-  for (const line of listed) {
-    const back = byGnum.get(line.gnum);
-    if (!back) return { gnum: line.gnum, missing: true };
-    if (back.gcode !== line.gcode) return { gnum: line.gnum, field: 'gcode' };
-    if (Number(back.qty) !== Number(line.qty)) return { gnum: line.gnum, field: 'qty', listed: line.qty };
+async function reviseTaxBill(
+  q: Kysely<EcommerceTables>,
+  tally: Tally,
+  row: ListRow,
+  kept: RetailTax | undefined,
+  head: Fields,
+  now: Date,
+): Promise<NewReceipt[]> {
+  const bills = await q
+    .selectFrom('ecommerce_tax_bill')
+    .select([
+      'tax_no',
+      'invt_no',
+      'assure_code',
+      'created_at',
+      'value_added_tax',
+      'consumption_tax',
+      'status',
+    ])
+    .where('list_id', '=', row.id)
+    .execute();
+  const receipts: NewReceipt[] = [];
+  await q
+    .updateTable('ecommerce_tax_bill')
+    .set({ status: '3' })
+    .where('list_id', '=', row.id)
+    .where('status', '<>', '3')
+    .execute();
+  for (const bill of bills.filter((b) => b.status !== '3')) {
+    tally.taxBill(bill, row.customs_code, -1);
+    receipts.push({
+      enterpriseCode: row.sender,
+      messageType: 'CEB818Message',
+      guid: randomUUID().toUpperCase(),
+      status: '3',
+      data: { invtNo: bill.invt_no, taxNo: bill.tax_no, assureCode: bill.assure_code },
+    });
   }
-  if (byGnum.size !== listed.length || returned.length !== listed.length)
-    return { lines: returned.length, listed: listed.length };
-  return undefined;
+  if (kept) {
+    const invtNo = row.invt_no!;
+    const { bill, receipt } = taxBillOf(
+      row,
+      kept,
+      head.assureCode ?? '',
+      invtNo,
+      now,
+      `${invtNo}T${bills.length + 1}`,
+    );
+    await q.insertInto('ecommerce_tax_bill').values(bill).execute();
+    tally.taxBill(bill, row.customs_code, 1);
+    receipts.push(receipt);
+  }
+  return receipts;
 }

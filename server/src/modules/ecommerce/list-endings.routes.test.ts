@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import type { TestPlatform } from '../../../test/helpers/platform.ts';
 import {
@@ -87,20 +88,22 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
     expect(await status(601)).toBe('pending');
   });
 
-  it('refuses a return of only some of the goods, keeping quota and tax bill; one without lines returns it whole', async () => {
+  it('returns part of the goods: their quota back, the bill voided and a revised one issued; the rest ends the list', async () => {
     const quota = async (buyerId: string) =>
-      (
-        await sql<{ u: number }>`SELECT used_fen AS u FROM ecommerce_quota WHERE buyer_hash IN (
+      Number(
+        (
+          await sql<{ u: number }>`SELECT used_fen AS u FROM ecommerce_quota WHERE buyer_hash IN (
             SELECT buyer_hash FROM ecommerce_order WHERE order_key LIKE ${`%ORD${buyerId.slice(-3)}`})`.execute(
-          platform.db.kysely,
-        )
-      ).rows[0]?.u;
+            platform.db.kysely,
+          )
+        ).rows[0]?.u,
+      );
     // Risk may hold a list for review; the first of a few that is released is returned.
     let released: { t: SampleTransaction; invtNo: string } | undefined;
     for (let n = 610; n < 620 && !released; n++) {
       const t = tx(n, {
         lines: [
-          { gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' },
+          { gcode: '3304990099', name: '护肤品', qty: 3, price: '100.00' },
           { gcode: '3304990099', name: '面霜', qty: 1, price: '80.00' },
         ],
       });
@@ -109,41 +112,83 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
     }
     expect(released).toBeDefined();
     const { t, invtNo } = released!;
-    const used = await quota(t.buyerId);
-    expect(Number(used)).toBe(39000);
-    const firstLineOnly = sampleRefund(t, invtNo).replace(
-      /<ceb:InvtRefundList><ceb:gnum>2<.*?<\/ceb:InvtRefundList>/,
-      '',
-    );
-    expect(firstLineOnly).not.toBe(sampleRefund(t, invtNo));
-    const [partial] = await results('CEB625Message', P.ebcCode, [firstLineOnly]);
-    expect(partial!.receipt.status).toBe('100');
-    expect(partial!.receipt.reasons).toEqual([
-      { path: 'invtNo', rule: 'partial_return', params: { gnum: '2', missing: true } },
-    ]);
-    const fewer = sampleRefund(t, invtNo)
-      .replace('<ceb:qty>2</ceb:qty>', '<ceb:qty>1</ceb:qty>')
-      .replace(sampleGuid(t.n, 6), sampleGuid(t.n, 12));
-    const [less] = await results('CEB625Message', P.ebcCode, [fewer]);
-    expect(less!.receipt.reasons).toEqual([
-      { path: 'invtNo', rule: 'partial_return', params: { gnum: '1', field: 'qty', listed: '2' } },
-    ]);
-    expect(Number(await quota(t.buyerId))).toBe(39000);
+    // 300.00 + 80.00 of goods and 10.00 freight, shared by value: 307.89 and 82.11.
+    expect(await quota(t.buyerId)).toBe(39000);
     const bills = async () =>
       (
-        await sql<{ status: string }>`SELECT b.status FROM ecommerce_tax_bill b
-            WHERE b.invt_no = ${invtNo}`.execute(platform.db.kysely)
-      ).rows.map((r) => r.status);
-    expect(await bills()).toEqual(['1']);
+        await sql<{ tax_no: string; status: string; value_added_tax: string; lines: string | object }>`
+          SELECT tax_no, status, value_added_tax, lines FROM ecommerce_tax_bill
+            WHERE invt_no = ${invtNo} ORDER BY created_at, tax_no`.execute(platform.db.kysely)
+      ).rows;
+    const refund = (guidPart: number, lines: string) =>
+      sampleRefund(t, invtNo)
+        .replace(sampleGuid(t.n, 6), sampleGuid(t.n, guidPart))
+        .replace(/<ceb:InvtRefundList>.*<\/ceb:InvtRefundList>/, lines);
+    const line = (gnum: number, qty: string, gcode = '3304990099') =>
+      `<ceb:InvtRefundList><ceb:gnum>${gnum}</ceb:gnum><ceb:gcode>${gcode}</ceb:gcode><ceb:gname>护肤品</ceb:gname><ceb:qty>${qty}</ceb:qty><ceb:unit>011</ceb:unit></ceb:InvtRefundList>`;
+
+    // One of the three 护肤品: a third of its 307.89 (102.63) goes back to the buyer's quota.
+    const [first] = await results('CEB625Message', P.ebcCode, [refund(6, line(1, '1'))]);
+    expect(first!.receipt.status).toBe('399');
+    expect(first!.receipt.data).toMatchObject({ returned: [{ gnum: '1', qty: '1' }], kept: '287.37' });
+    expect(await quota(t.buyerId)).toBe(39000 - 10263);
     expect(await status(t.n)).toBe('released');
-    // Without lines, a return is of the whole list.
-    const whole = sampleRefund(t, invtNo)
-      .replace(/<ceb:InvtRefundList>.*<\/ceb:InvtRefundList>/, '')
-      .replace(sampleGuid(t.n, 6), sampleGuid(t.n, 14));
-    const [returned] = await results('CEB625Message', P.ebcCode, [whole]);
-    expect(returned!.receipt.status).toBe('399');
-    expect(Number(await quota(t.buyerId))).toBe(0);
-    expect(await bills()).toEqual(['3']);
+    const view = await platform.app.inject({
+      method: 'GET',
+      url: `/api/v1/ecommerce/lists/${invtNo}`,
+      headers: await loginAs(platform.app, 'gzshop.declarant'),
+    });
+    expect(view.json()).toMatchObject({ status: 'released', returned: [{ gnum: '1', qty: '1' }] });
+    const [voided, revised] = await bills();
+    expect([voided!.tax_no, voided!.status]).toEqual([`${invtNo}T`, '3']);
+    expect([revised!.tax_no, revised!.status]).toEqual([`${invtNo}T2`, '1']);
+    const revisedLines = typeof revised!.lines === 'string' ? JSON.parse(revised!.lines) : revised!.lines;
+    expect(revisedLines.map((l: { taxPrice: string }) => l.taxPrice)).toEqual(['205.26', '82.11']);
+    // The sender hears of both: the old bill void (CEB818), the revised one (CEB816).
+    const taxReceipts = await sql<{ message_type: string; status: string; data: string | object }>`
+        SELECT message_type, status, data FROM exchange_receipt
+        WHERE message_type IN ('CEB816Message', 'CEB818Message') AND enterprise_code = ${P.ebcCode}
+        ORDER BY seq`.execute(platform.db.kysely);
+    const forList = taxReceipts.rows
+      .map((r) => ({ ...r, data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data }))
+      .filter((r) => r.data.invtNo === invtNo)
+      .map((r) => [r.message_type, r.status, r.data.taxNo]);
+    expect(forList).toEqual([
+      ['CEB816Message', '1', `${invtNo}T`],
+      ['CEB818Message', '3', `${invtNo}T`],
+      ['CEB816Message', '1', `${invtNo}T2`],
+    ]);
+
+    // More than is left, a line not on the list, a line named twice, nothing: refused, nothing changed.
+    for (const [guidPart, lines, path, rule] of [
+      [7, line(1, '3'), 'InvtRefundList[1]/qty', 'over_return'],
+      [8, line(3, '1'), 'InvtRefundList[1]/gnum', 'mismatch'],
+      [9, line(2, '1') + line(2, '1'), 'InvtRefundList[2]/gnum', 'line_repeated'],
+      [10, line(2, '0'), 'InvtRefundList[1]/qty', 'nothing_returned'],
+      [11, line(2, '1', '3304990091'), 'InvtRefundList[1]/gcode', 'mismatch'],
+    ] as const) {
+      const [refused] = await results('CEB625Message', P.ebcCode, [refund(guidPart, lines)]);
+      expect(refused!.receipt.status, rule).toBe('100');
+      expect(refused!.receipt.reasons?.[0], rule).toMatchObject({ path, rule });
+    }
+    expect(await quota(t.buyerId)).toBe(39000 - 10263);
+    expect((await bills()).map((b) => b.status)).toEqual(['3', '1']);
+
+    // Without lines, a return gives back whatever is left, and the list ends.
+    const [rest] = await results('CEB625Message', P.ebcCode, [refund(14, '')]);
+    expect(rest!.receipt.status).toBe('399');
+    expect(rest!.receipt.data.returned).toEqual([
+      { gnum: '1', qty: '2' },
+      { gnum: '2', qty: '1' },
+    ]);
+    expect(await quota(t.buyerId)).toBe(0);
+    expect((await bills()).map((b) => b.status)).toEqual(['3', '3']);
+    expect(await status(t.n)).toBe('returned');
+    const [again] = await results('CEB625Message', P.ebcCode, [refund(15, '')]);
+    expect(again!.receipt.reasons?.[0]).toMatchObject({
+      rule: 'not_returnable',
+      params: { status: 'returned' },
+    });
   });
 
   it('matches each list line’s name and SKU to its order line', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../platform/db/index.ts';
+import { type Database, Dec } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import {
   type Actor,
@@ -30,6 +30,8 @@ export interface ListView {
   tax: { taxPrice: string; customsTax: string; valueAddedTax: string; consumptionTax: string } | null;
   createdAt: string;
   decidedAt: string | null;
+  /** Goods returned so far (CEB625, all or part), by goods line; empty when none. */
+  returned: { gnum: string; qty: string }[];
   /** The parcel: its CEB513 status (S 签收) and any anomaly, its CEB711 entry into a supervised site. */
   parcel: {
     logisticsStatus: string | null;
@@ -58,6 +60,7 @@ export async function findListView(
     .selectFrom('ecommerce_list as l')
     .leftJoin('ecommerce_waybill as w', 'w.parcel_key', 'l.parcel_key')
     .select([
+      'l.id',
       'l.pre_no',
       'l.invt_no',
       'l.cop_no',
@@ -96,6 +99,16 @@ export async function findListView(
         WHERE parcel_key = ${row.parcel_key} ORDER BY created_at DESC LIMIT 1`.execute(db.kysely)
     : undefined;
   const tax = row.tax ? (JSON.parse(row.tax) as RetailTax) : undefined;
+  const returns = await q
+    .selectFrom('ecommerce_return')
+    .select('lines')
+    .where('list_id', '=', row.id)
+    .orderBy('created_at')
+    .execute();
+  const returned = new Map<string, Dec>();
+  for (const r of returns)
+    for (const line of JSON.parse(r.lines) as { gnum: string; qty: string }[])
+      returned.set(line.gnum, (returned.get(line.gnum) ?? new Dec(0)).plus(line.qty));
   return {
     preNo: row.pre_no,
     invtNo: row.invt_no,
@@ -120,6 +133,7 @@ export async function findListView(
       : null,
     createdAt: row.created_at,
     decidedAt: row.decided_at,
+    returned: [...returned].map(([gnum, qty]) => ({ gnum, qty: qty.toString() })),
     parcel: {
       logisticsStatus: row.logistics_status ?? null,
       signedAt: row.logistics_time ?? null,

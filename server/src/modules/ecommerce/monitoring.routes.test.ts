@@ -8,6 +8,7 @@ import {
   SAMPLE_SITE_OPERATOR as SITE,
   sampleCancel,
   sampleDelivery,
+  sampleGuid,
   sampleInventory,
   sampleOrder,
   samplePayment,
@@ -121,9 +122,17 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     for (const n of normal.slice(0, 4)) if ((await status(n)).status === 'released') released.push(n);
     expect(released.length).toBeGreaterThan(0);
     await g.results('CEB711Message', SITE, [sampleDelivery(41, [released[0]!, held[0]!])]);
-    await g.results('CEB625Message', P.ebcCode, [
-      sampleRefund(released[0]!, (await status(released[0]!)).invt_no!),
+    // Returned in two parts: one of its two items (a revised tax bill), then what is left (no lines).
+    const returnedInvtNo = (await status(released[0]!)).invt_no!;
+    const partly = await g.results('CEB625Message', P.ebcCode, [
+      sampleRefund(released[0]!, returnedInvtNo).replace('<ceb:qty>2</ceb:qty>', '<ceb:qty>1</ceb:qty>'),
     ]);
+    const rest = await g.results('CEB625Message', P.ebcCode, [
+      sampleRefund(released[0]!, returnedInvtNo)
+        .replace(/<ceb:InvtRefundList>.*<\/ceb:InvtRefundList>/, '')
+        .replace(sampleGuid(released[0]!.n, 6), sampleGuid(released[0]!.n, 16)),
+    ]);
+    expect([partly[0]!.receipt.status, rest[0]!.receipt.status]).toEqual(['399', '399']);
     await g.results('CEB623Message', P.ebcCode, [sampleCancel(held[0]!, (await status(held[0]!)).invt_no!)]);
     // Expiry: every list still waiting is refused a day later (documents_missing), decided that day.
     later = new Date(Date.now() + 25 * HOUR);

@@ -34,7 +34,15 @@ const REASON_TEXT: Record<string, string> = {
   min: '不能为负数',
   sequence: '序号应从 1 连续[，此处应为 {expected}]',
   total: '金额不符[，应为 {of} 之和或之积 {expected}]',
-  partial_return: '退货须为清单全部商品及数量[（序号 {gnum}）]',
+  // Cancellations (CEB623) and returns (CEB625).
+  list_not_found: '清单不存在或与所填订单不符',
+  not_cancellable: '清单当前状态[ {status} ]不能撤销',
+  not_returnable: '清单当前状态[ {status} ]不能退货',
+  return_window_passed: '已超过放行后[ {days} 天的]退货期限',
+  changed_concurrently: '清单正被同时处理，请查询后重新申报',
+  over_return: '退货数量超出清单剩余数量[（序号 {gnum}：申报 {listed}，已退 {returned}，可退 {left}）]',
+  line_repeated: '同一商品序号重复退货[（序号 {gnum}）]',
+  nothing_returned: '退货数量应大于 0[（序号 {gnum}）]',
   refused_on_review: '人工审核不通过[：{note}]',
   refused_on_inspection: '查验不通过[：{note}]',
 };

@@ -183,6 +183,28 @@ export const ecommerceMigrations: MigrationSet = {
         );
       },
     },
+    {
+      // Each accepted CEB625: the quantities it gave back by goods line, the value given back to the
+      // buyer's quota, whether it ended the list. A list may be returned in parts (return.rules.ts).
+      id: '0006_list_returns',
+      async up(db, t) {
+        await runDdl(
+          db,
+          `CREATE TABLE ecommerce_return (
+            id TEXT PRIMARY KEY,
+            list_id TEXT NOT NULL REFERENCES ecommerce_list (id),
+            sender TEXT NOT NULL,
+            guid TEXT NOT NULL,
+            lines ${t.json} NOT NULL,
+            quota_fen INTEGER NOT NULL,
+            whole INTEGER NOT NULL,
+            doc ${t.json} NOT NULL,
+            created_at ${t.timestamp} NOT NULL
+          )`,
+          'CREATE INDEX ecommerce_return_list ON ecommerce_return (list_id)',
+        );
+      },
+    },
   ],
 };
 
