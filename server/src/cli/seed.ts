@@ -1,5 +1,6 @@
 import type { Platform } from '../main.ts';
 import { seedCreditDemo } from './demo/credit.demo.ts';
+import { seedEcommerceDemo } from './demo/ecommerce.demo.ts';
 import { DEMO_ENTERPRISES, seedIdentityDemo } from './demo/identity.demo.ts';
 
 /** Loads the demo data, idempotently: running it twice changes nothing the second time. */
@@ -12,5 +13,13 @@ export async function seedDemo(platform: Platform, log: (line: string) => void):
   const sample = await platform.tariff.service.loadSample();
   log(
     `demo data: SAMPLE tariff (${sample.rates.rows} rates) and exchange rates (${sample.exchangeRates.rows})`,
+  );
+  const lists = await seedEcommerceDemo(platform.ecommerce);
+  log(
+    `demo data: cross-border lists at Guangzhou airport customs (5141) by receipt status: ${Object.entries(
+      lists,
+    )
+      .map(([status, n]) => `${status} ×${n}`)
+      .join(', ')}`,
   );
 }
