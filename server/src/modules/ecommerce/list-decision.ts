@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { type Database, type Executor, sumDecimals } from '../../platform/db/index.ts';
+import { type Database, Dec, type Executor, sumDecimals } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { NewReceipt } from '../../platform/exchange/index.ts';
 import type { CreditLevel, RiskSubject } from '../risk/index.ts';
@@ -212,7 +212,7 @@ export async function decidePending(
       invtNo,
       quotaFen: tax.taxPriceFen,
       riskDecisionId: decision.id,
-      reasons: decision.firedRules.length > 0 ? json(decision.firedRules.map((r) => r.reason)) : null,
+      reasons: heldBecause(decision),
     });
     tally.listMoved(row, 'pending', released ? 'released' : 'held');
     tally.decided(now.toISOString(), row.customs_code);
@@ -357,4 +357,23 @@ function toSubject(
       name: line.gname ?? '',
     })),
   };
+}
+
+/**
+ * Why risk held a list, in both languages, for the officer concluding it: the rules that fired, and
+ * the random draw (随机抽查) when it picked the list, with its rate. Null when nothing held it.
+ */
+export function heldBecause(decision: {
+  firedRules: { reason: { 'zh-CN': string; en: string } }[];
+  sampling: { sampled: boolean; rate: string };
+}): string | null {
+  const why = decision.firedRules.map((r) => r.reason);
+  if (decision.sampling.sampled) {
+    const percent = `${new Dec(decision.sampling.rate).times(100).toDecimalPlaces(2).toString()}%`;
+    why.push({
+      'zh-CN': `随机抽中查验（抽查率 ${percent}）`,
+      en: `Picked at random for inspection (rate ${percent})`,
+    });
+  }
+  return why.length > 0 ? json(why) : null;
 }
