@@ -12,6 +12,7 @@ import { DeclarationListPage } from './pages/declarations/DeclarationListPage.ts
 import { DeclarationDetailPage } from './pages/declarations/detail/DeclarationDetailPage.tsx';
 import { DeclarationFormPage } from './pages/declarations/form/DeclarationFormPage.tsx';
 import { HeldListsPage } from './pages/ecommerce/HeldListsPage.tsx';
+import { ListLookupPage } from './pages/ecommerce/ListLookupPage.tsx';
 import { HsSearchPage } from './pages/HsSearchPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
@@ -148,6 +149,14 @@ function SignedIn() {
               <Suspense fallback={<Spin />}>
                 <DashboardPage />
               </Suspense>
+            </Guard>
+          }
+        />
+        <Route
+          path="ecommerce/lists"
+          element={
+            <Guard permission="ecommerce.read">
+              <ListLookupPage />
             </Guard>
           }
         />

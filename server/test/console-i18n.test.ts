@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../console/src/i18n/en/index.ts';
 import { zhCN } from '../../console/src/i18n/zh-CN/index.ts';
 import { LIFECYCLE_ACTIONS } from '../src/modules/clearance/index.ts';
+import { CEB_REASON_RULES } from '../src/modules/ecommerce/index.ts';
 import { EXPLANATION_CODES, explanationParams } from '../src/modules/tariff/index.ts';
 
 // The console's two catalogues stay in step, and its screens say nothing that bypasses them.
@@ -104,5 +105,10 @@ describe('console text', () => {
       ...[...recordTypes].filter((r) => !hasKey(`audit.recordTypeName.${r}`)),
     ];
     expect(unnamed).toEqual([]);
+  });
+
+  it('names every refusal rule a CEB receipt can carry', () => {
+    expect(CEB_REASON_RULES).toContain('over_return');
+    expect(CEB_REASON_RULES.filter((rule) => !hasKey(`ecom.rule.${rule}`))).toEqual([]);
   });
 });

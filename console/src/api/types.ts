@@ -249,3 +249,36 @@ export interface HeldList {
   declaredAt: string;
   heldAt: string | null;
 }
+
+/** GET /api/v1/ecommerce/lists/{preNo|invtNo}: an inventory list, its decision and its parcel. */
+export interface ListView {
+  preNo: string;
+  invtNo: string | null;
+  copNo: string | null;
+  customsCode: string;
+  orderNo: string;
+  ebpCode: string;
+  ebcCode: string;
+  agentCode: string;
+  logisticsCode: string;
+  logisticsNo: string;
+  status: 'pending' | 'released' | 'held' | 'rejected' | 'cancelled' | 'returned';
+  returnStatus: string;
+  /** Why it was refused (`{ path, rule, params }`), or why risk held it (`{ 'zh-CN', en }`). */
+  reasons:
+    | ({ path: string; rule: string; params?: Record<string, unknown> } | { 'zh-CN': string; en: string })[]
+    | null;
+  tax: { taxPrice: string; customsTax: string; valueAddedTax: string; consumptionTax: string } | null;
+  createdAt: string;
+  decidedAt: string | null;
+  returned: { gnum: string; qty: string }[];
+  /** The tax bill in force (after a partial return, the revised one). */
+  taxBill: { taxNo: string; valueAddedTax: string; consumptionTax: string } | null;
+  parcel: {
+    logisticsStatus: string | null;
+    signedAt: string | null;
+    anomaly: 'before_release' | 'no_declaration' | null;
+    enteredAt: string | null;
+    rkdNo: string | null;
+  };
+}

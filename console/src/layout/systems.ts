@@ -44,6 +44,7 @@ export const SYSTEMS: SystemGroup[] = [
     label: 'sys.ecommerce',
     pages: [
       { path: '/ecommerce/held', label: 'menu.ecommerceHeld', permission: 'ecommerce.review' },
+      { path: '/ecommerce/lists', label: 'menu.ecommerceLookup', permission: 'ecommerce.read' },
       { path: '/ecommerce/monitor', label: 'menu.ecommerceMonitor', permission: 'ecommerce.monitor' },
     ],
   },

@@ -67,9 +67,25 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
       reasons: { params?: { note?: string } }[];
     };
     expect(refused.reasons[0]?.params?.note).toBe('药品超出个人自用合理数量');
+
+    // The merchant looks both lists up: the release with its tax bill, the refusal with the reason.
+    const merchant = (await open('gzshop.declarant')).page;
+    await merchant.goto(`${story.stack.baseUrl}/ecommerce/lists`);
+    const search = async (invtNo: string) => {
+      await merchant.getByTestId('lookup-number').locator('input').fill(invtNo);
+      await merchant.getByTestId('lookup-number').locator('input').press('Enter');
+      await expect.poll(() => merchant.getByTestId('lookup-result').textContent()).toContain(invtNo);
+    };
+    await search(first!.invtNo);
+    expect(await merchant.getByTestId('lookup-status').textContent()).toBe('已放行');
+    expect(await merchant.getByTestId('lookup-bill').textContent()).toContain(`${first!.invtNo}T`);
+    await search(second!.invtNo);
+    expect(await merchant.getByTestId('lookup-status').textContent()).toBe('已退单');
+    expect(await merchant.getByTestId('lookup-reasons').textContent()).toContain('药品超出个人自用合理数量');
+    await shot(merchant, '30-list-lookup');
   });
 
-  it('a reviewer concludes lists held for review, not those held for inspection; the page reads in English', async () => {
+  it('a reviewer may conclude lists held for review, not those held for inspection; the page reads in English', async () => {
     // A risk analyst's 布控 rule sends goods named for this step to inspection (through the API).
     const analyst = await apiAs(story.stack, 'sh.risk-analyst');
     const post = async (url: string, body: unknown) =>

@@ -86,12 +86,14 @@ export async function seedEcommerceDemo(ecommerce: Ecommerce): Promise<Record<st
     [...complete, ...waiting].map(cebSamples.sampleInventory),
   );
 
-  // The buyer of the first parcel of two items sends one of them back.
+  // The buyer of the first released parcel of two kinds of goods sends one of the first kind back (the
+  // random draw may hold any list for inspection, so not a fixed one).
   const receiptOf = (r: ReceiveResult | undefined) => (r && 'receipt' in r ? r.receipt : undefined);
-  const first = receiptOf(lists[0]);
-  if (first?.status === '800' && first.data?.invtNo) {
+  const twoKinds = released.findIndex((t, i) => t.lines.length > 1 && receiptOf(lists[i])?.status === '800');
+  const invtNo = receiptOf(lists[twoKinds])?.data?.invtNo;
+  if (twoKinds >= 0 && invtNo) {
     const refund = cebSamples
-      .sampleRefund(released[0]!, String(first.data.invtNo))
+      .sampleRefund(released[twoKinds]!, String(invtNo))
       .replace(/<ceb:qty>2<\/ceb:qty>/, '<ceb:qty>1</ceb:qty>')
       .replace(/<ceb:InvtRefundList><ceb:gnum>2<.*?<\/ceb:InvtRefundList>/, '');
     await send('CEB625Message', merchant, [refund]);

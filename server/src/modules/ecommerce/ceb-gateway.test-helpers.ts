@@ -80,6 +80,7 @@ export async function tableCounts(gateway: CebGateway): Promise<Record<string, n
     'ecommerce_tax_bill',
     'ecommerce_waybill_status',
     'ecommerce_delivery',
+    'ecommerce_return',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {

@@ -89,6 +89,10 @@ const ListViewSchema = z.object({
   returned: z
     .array(z.object({ gnum: z.string(), qty: z.string() }))
     .meta({ description: 'Goods returned so far (CEB625, all or part), by goods line' }),
+  taxBill: z
+    .object({ taxNo: z.string(), valueAddedTax: z.string(), consumptionTax: z.string() })
+    .nullable()
+    .meta({ description: 'The CEB816 tax bill in force (after a partial return, the revised one)' }),
   parcel: z.object({
     logisticsStatus: z.string().nullable(),
     signedAt: z.string().nullable(),

@@ -23,6 +23,7 @@ import { Revocations } from './revocation.ts';
 export * as cebSamples from './ceb.samples.ts';
 export { ecommerceCatalogue } from './ecommerce.errors.ts';
 export { ecommerceMigrations } from './migrations/index.ts';
+export { CEB_REASON_RULES } from './receipt-reasons.ts';
 export { ecommerceStages, StageClock } from './stage-clock.ts';
 export { ECOMMERCE_PERMISSIONS };
 

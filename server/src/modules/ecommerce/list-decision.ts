@@ -369,7 +369,7 @@ export function heldBecause(decision: {
 }): string | null {
   const why = decision.firedRules.map((r) => r.reason);
   if (decision.sampling.sampled) {
-    const percent = `${new Dec(decision.sampling.rate).times(100).toDecimalPlaces(2).toString()}%`;
+    const percent = `${new Dec(decision.sampling.rate).times(100).toString()}%`;
     why.push({
       'zh-CN': `随机抽中查验（抽查率 ${percent}）`,
       en: `Picked at random for inspection (rate ${percent})`,

@@ -154,6 +154,8 @@ async function endList(
       return_status: '399',
       active_order_key: null,
       active_parcel_key: null,
+      // The quota goes back to the buyer (below): the list holds none of it any more.
+      quota_fen: 0,
       ended_doc: storedDoc(p),
     })
     .where('id', '=', row.id)

@@ -14,7 +14,7 @@ import {
   sampleRefund,
   sampleWaybill,
 } from './ceb.samples.ts';
-import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
+import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
 
 // Lists numbered on entry, the parties that may end them, and what a return must name.
 describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
@@ -138,7 +138,11 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
       url: `/api/v1/ecommerce/lists/${invtNo}`,
       headers: await loginAs(platform.app, 'gzshop.declarant'),
     });
-    expect(view.json()).toMatchObject({ status: 'released', returned: [{ gnum: '1', qty: '1' }] });
+    expect(view.json()).toMatchObject({
+      status: 'released',
+      returned: [{ gnum: '1', qty: '1' }],
+      taxBill: { taxNo: `${invtNo}T2` },
+    });
     const [voided, revised] = await bills();
     expect([voided!.tax_no, voided!.status]).toEqual([`${invtNo}T`, '3']);
     expect([revised!.tax_no, revised!.status]).toEqual([`${invtNo}T2`, '1']);
@@ -160,18 +164,30 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
     ]);
 
     // More than is left, a line not on the list, a line named twice, nothing: refused, nothing changed.
+    const before = await tableCounts(g);
+    const quotaFen = async () =>
+      Number(
+        (
+          await sql<{
+            q: number;
+          }>`SELECT quota_fen AS q FROM ecommerce_list WHERE invt_no = ${invtNo}`.execute(platform.db.kysely)
+        ).rows[0]!.q,
+      );
+    expect(await quotaFen()).toBe(28737);
     for (const [guidPart, lines, path, rule] of [
       [7, line(1, '3'), 'InvtRefundList[1]/qty', 'over_return'],
-      [8, line(3, '1'), 'InvtRefundList[1]/gnum', 'mismatch'],
+      [8, line(3, '1'), 'InvtRefundList[1]/gnum', 'not_on_list'],
       [9, line(2, '1') + line(2, '1'), 'InvtRefundList[2]/gnum', 'line_repeated'],
       [10, line(2, '0'), 'InvtRefundList[1]/qty', 'nothing_returned'],
-      [11, line(2, '1', '3304990091'), 'InvtRefundList[1]/gcode', 'mismatch'],
+      [11, line(2, '1', '3304990091'), 'InvtRefundList[1]/gcode', 'not_on_list'],
     ] as const) {
       const [refused] = await results('CEB625Message', P.ebcCode, [refund(guidPart, lines)]);
       expect(refused!.receipt.status, rule).toBe('100');
       expect(refused!.receipt.reasons?.[0], rule).toMatchObject({ path, rule });
     }
     expect(await quota(t.buyerId)).toBe(39000 - 10263);
+    expect(await quotaFen()).toBe(28737);
+    expect(await tableCounts(g)).toEqual(before);
     expect((await bills()).map((b) => b.status)).toEqual(['3', '1']);
 
     // Without lines, a return gives back whatever is left, and the list ends.
@@ -182,6 +198,7 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
       { gnum: '2', qty: '1' },
     ]);
     expect(await quota(t.buyerId)).toBe(0);
+    expect(await quotaFen()).toBe(0);
     expect((await bills()).map((b) => b.status)).toEqual(['3', '3']);
     expect(await status(t.n)).toBe('returned');
     const [again] = await results('CEB625Message', P.ebcCode, [refund(15, '')]);

@@ -32,6 +32,8 @@ export interface ListView {
   decidedAt: string | null;
   /** Goods returned so far (CEB625, all or part), by goods line; empty when none. */
   returned: { gnum: string; qty: string }[];
+  /** The CEB816 tax bill in force (after a partial return, the revised one); null when none is. */
+  taxBill: { taxNo: string; valueAddedTax: string; consumptionTax: string } | null;
   /** The parcel: its CEB513 status (S 签收) and any anomaly, its CEB711 entry into a supervised site. */
   parcel: {
     logisticsStatus: string | null;
@@ -105,6 +107,12 @@ export async function findListView(
     .where('list_id', '=', row.id)
     .orderBy('created_at')
     .execute();
+  const bill = await q
+    .selectFrom('ecommerce_tax_bill')
+    .select(['tax_no', 'value_added_tax', 'consumption_tax'])
+    .where('list_id', '=', row.id)
+    .where('status', '<>', '3')
+    .executeTakeFirst();
   const returned = new Map<string, Dec>();
   for (const r of returns)
     for (const line of JSON.parse(r.lines) as { gnum: string; qty: string }[])
@@ -134,6 +142,13 @@ export async function findListView(
     createdAt: row.created_at,
     decidedAt: row.decided_at,
     returned: [...returned].map(([gnum, qty]) => ({ gnum, qty: qty.toString() })),
+    taxBill: bill
+      ? {
+          taxNo: bill.tax_no,
+          valueAddedTax: new Dec(bill.value_added_tax).toFixed(2),
+          consumptionTax: new Dec(bill.consumption_tax).toFixed(2),
+        }
+      : null,
     parcel: {
       logisticsStatus: row.logistics_status ?? null,
       signedAt: row.logistics_time ?? null,

@@ -41,8 +41,14 @@ const REASON_TEXT: Record<string, string> = {
   return_window_passed: '已超过放行后[ {days} 天的]退货期限',
   changed_concurrently: '清单正被同时处理，请查询后重新申报',
   over_return: '退货数量超出清单剩余数量[（序号 {gnum}：申报 {listed}，已退 {returned}，可退 {left}）]',
+  not_on_list: '退货商品不在清单内[（序号 {gnum}）][，清单该项商品编码为 {gcode}]',
   line_repeated: '同一商品序号重复退货[（序号 {gnum}）]',
   nothing_returned: '退货数量应大于 0[（序号 {gnum}）]',
+  // Changes (appType 2) and waybill statuses (CEB513).
+  document_not_found: '要变更的单证不存在',
+  not_sender: '单证只能由原发送企业[ {sender} ]变更',
+  already_decided: '单证已被审结的清单使用，不能变更',
+  status_already_reported: '运单已报送过[ {logisticsStatus} ]状态',
   refused_on_review: '人工审核不通过[：{note}]',
   refused_on_inspection: '查验不通过[：{note}]',
 };
@@ -97,3 +103,6 @@ export function reasonText(issue: Issue): string {
   );
   return `${issue.path} ${text}（${issue.rule}）`;
 }
+
+/** Every refusal rule a CEB receipt names (the console names each too: console-i18n.test.ts). */
+export const CEB_REASON_RULES: readonly string[] = Object.keys(REASON_TEXT);

@@ -81,8 +81,8 @@ describe('returns of all or part of a list', () => {
     };
     expect(refusal({}, [{ gnum: '4', gcode: '3304990099', qty: '1' }])).toEqual({
       path: 'InvtRefundList[1]/gnum',
-      rule: 'mismatch',
-      params: { field: 'gnum', gnum: '4' },
+      rule: 'not_on_list',
+      params: { gnum: '4' },
     });
     expect(
       refusal({}, [
@@ -92,7 +92,8 @@ describe('returns of all or part of a list', () => {
     ).toMatchObject({ path: 'InvtRefundList[2]/gnum', rule: 'line_repeated' });
     expect(refusal({}, [{ gnum: '3', gcode: '3304990099', qty: '1' }])).toMatchObject({
       path: 'InvtRefundList[1]/gcode',
-      rule: 'mismatch',
+      rule: 'not_on_list',
+      params: { gnum: '3', gcode: '6109100021' },
     });
     expect(refusal({}, [{ gnum: '3', gcode: '6109100021', qty: '0' }])).toMatchObject({
       path: 'InvtRefundList[1]/qty',

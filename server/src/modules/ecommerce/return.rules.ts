@@ -42,10 +42,12 @@ export function shareOfReturn(
     const path = (field: string) => `InvtRefundList[${i + 1}]/${field}`;
     const gnum = line.gnum ?? '';
     const of = listed.find((l) => l.gnum === gnum);
-    if (!of) return { refusal: { path: path('gnum'), rule: 'mismatch', params: { field: 'gnum', gnum } } };
+    if (!of) return { refusal: { path: path('gnum'), rule: 'not_on_list', params: { gnum } } };
     if (back.has(gnum)) return { refusal: { path: path('gnum'), rule: 'line_repeated', params: { gnum } } };
     if (line.gcode !== of.gcode)
-      return { refusal: { path: path('gcode'), rule: 'mismatch', params: { field: 'gcode', gnum } } };
+      return {
+        refusal: { path: path('gcode'), rule: 'not_on_list', params: { gnum, gcode: of.gcode ?? '' } },
+      };
     const qty = new Dec(line.qty ?? '0');
     if (qty.lte(0)) return { refusal: { path: path('qty'), rule: 'nothing_returned', params: { gnum } } };
     if (qty.gt(left(of)))
