@@ -10,6 +10,7 @@ import type { HeldList, HeldListFilter } from './held-lists.service.ts';
 import type { ListView } from './list-lookup.service.ts';
 import type { Conclusion } from './list-review.ts';
 import type { MonitoringService } from './monitoring.service.ts';
+import type { TaxSummary } from './tax-summary.ts';
 
 const IssueSchema = z.object({
   path: z.string(),
@@ -181,6 +182,7 @@ export function registerEcommerceRoutes(
   receipts: Receipts,
   findList: (actor: Actor, number: string) => Promise<ListView>,
   listHeld: (actor: Actor, filter: HeldListFilter) => Promise<{ items: HeldList[]; total: number }>,
+  taxSummaries: (actor: Actor, period?: string) => Promise<TaxSummary[]>,
   conclude: (
     actor: Actor,
     number: string,
@@ -286,6 +288,43 @@ export function registerEcommerceRoutes(
       config: { access: { permission: ECOMMERCE_PERMISSIONS.review } },
     },
     async (request) => conclude(request.principal, request.params.number, request.body),
+  );
+
+  app.get(
+    '/api/v1/ecommerce/tax-summaries',
+    {
+      schema: {
+        tags,
+        summary:
+          "汇总征税: each guarantor's monthly sums of the tax bills whose 30-day return window has closed (status 2), " +
+          'per customs: an enterprise sees those it guarantees (assureCode), an officer those of its district',
+        querystring: z.object({
+          period: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+            .optional()
+            .describe('the month (China) the return windows closed, YYYY-MM'),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                assureCode: z.string(),
+                customsCode: z.string(),
+                period: z.string(),
+                bills: z.number().int(),
+                customsTax: z.string(),
+                valueAddedTax: z.string(),
+                consumptionTax: z.string(),
+                updatedAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
+    },
+    async (request) => ({ items: await taxSummaries(request.principal, request.query.period) }),
   );
 
   app.get(

@@ -95,6 +95,19 @@ export type EcommerceTables = {
     status: string;
     lines: string;
     created_at: string;
+    /** The guarantor's month it was summarised into (status 2), YYYY-MM. */
+    summary_period: string | null;
+  };
+  ecommerce_tax_summary: {
+    assure_code: string;
+    customs_code: string;
+    /** The month (China) the bills' return windows closed, YYYY-MM. */
+    period: string;
+    bills: number;
+    customs_tax: string;
+    value_added_tax: string;
+    consumption_tax: string;
+    updated_at: string;
   };
   ecommerce_return: {
     id: string;

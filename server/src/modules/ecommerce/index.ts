@@ -19,6 +19,7 @@ import { concludeHeld } from './list-review.ts';
 import { MonitoringService } from './monitoring.service.ts';
 import { PositiveList } from './positive-list.ts';
 import { Revocations } from './revocation.ts';
+import { listTaxSummaries, summariseTaxBills } from './tax-summary.ts';
 
 export * as cebSamples from './ceb.samples.ts';
 export { ecommerceCatalogue } from './ecommerce.errors.ts';
@@ -37,6 +38,8 @@ export const ecommerceGrants: [Role, string[]][] = [
   ['command_officer', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
   ['risk_analyst', [ECOMMERCE_PERMISSIONS.monitor, ECOMMERCE_PERMISSIONS.read]],
   ['statistician', [ECOMMERCE_PERMISSIONS.monitor]],
+  // Tax officers follow the guarantors' monthly summaries (汇总征税) and the lists behind them.
+  ['tax_officer', [ECOMMERCE_PERMISSIONS.read]],
   ['reviewer', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review]],
   // Inspectors conclude the lists picked for inspection (500) too: goods no reviewer has seen.
   ['inspector', [ECOMMERCE_PERMISSIONS.read, ECOMMERCE_PERMISSIONS.review, ECOMMERCE_PERMISSIONS.inspect]],
@@ -80,6 +83,8 @@ export interface Ecommerce {
   registerRoutes(app: HttpApp): void;
   /** Refuses the lists that waited too long for their documents; answers how many. */
   expireIncomplete(): Promise<number>;
+  /** Summarises the tax bills whose return window has closed (汇总征税); answers how many. */
+  summariseTaxBills(): Promise<number>;
   /** Runs `expireIncomplete` periodically in a serving process. */
   sweeper: { start(): void; stop(): void };
 }
@@ -139,6 +144,7 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
   const monitoring = new MonitoringService(deps.db, now);
   const expire = () =>
     expireIncomplete(deps.db, deps.receipts, deps.incompleteAfterMs ?? 24 * 3_600_000, now());
+  const summarise = () => summariseTaxBills(deps.db, deps.receipts, now());
   let timer: NodeJS.Timeout | undefined;
   return {
     gateway,
@@ -151,14 +157,22 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
         deps.receipts,
         (actor, number) => findListView(deps.db, deps.districts, actor, number),
         (actor, filter) => listHeld(deps.db, actor, filter),
+        (actor, period) => listTaxSummaries(deps.db, actor, period),
         (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
       );
       app.addHook('onClose', () => reader.close());
     },
     expireIncomplete: expire,
+    summariseTaxBills: summarise,
     sweeper: {
       start() {
-        timer ??= setInterval(() => void expire().catch(() => {}), deps.sweepEveryMs ?? 60_000);
+        timer ??= setInterval(
+          () =>
+            void expire()
+              .then(summarise)
+              .catch(() => {}),
+          deps.sweepEveryMs ?? 60_000,
+        );
         timer.unref();
       },
       stop() {

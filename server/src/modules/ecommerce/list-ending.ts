@@ -76,6 +76,17 @@ export async function cancelOrReturn(
     return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });
   if (!cancel && row.decided_at && now.getTime() - Date.parse(row.decided_at) > RETURN_WINDOW_MS)
     return refuse('return_window_passed', { days: 30 });
+  // Its tax summarised (汇总征税): the window has closed, whatever this process's clock says.
+  if (
+    !cancel &&
+    (await q
+      .selectFrom('ecommerce_tax_bill')
+      .select('tax_no')
+      .where('list_id', '=', row.id)
+      .where('status', '=', '2')
+      .executeTakeFirst())
+  )
+    return refuse('return_window_passed', { days: 30 });
   const done = { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
   if (cancel) {
     if (!(await endList(q, tally, p, row, 'cancelled'))) return refuse('changed_concurrently');
@@ -194,13 +205,18 @@ async function reviseTaxBill(
     .where('list_id', '=', row.id)
     .execute();
   const receipts: NewReceipt[] = [];
-  await q
+  const inForce = bills.filter((b) => b.status === '1');
+  const voided = await q
     .updateTable('ecommerce_tax_bill')
     .set({ status: '3' })
     .where('list_id', '=', row.id)
-    .where('status', '<>', '3')
-    .execute();
-  for (const bill of bills.filter((b) => b.status !== '3')) {
+    .where('status', '=', '1')
+    .executeTakeFirst();
+  // A bill summarised (2 已汇总) since it was read: the window closed meanwhile. The batch rolls back
+  // and the sender's retry is refused (return_window_passed).
+  if (Number(voided.numUpdatedRows) !== inForce.length)
+    throw new Error(`ecommerce: the tax bill of list ${row.id} was summarised meanwhile`);
+  for (const bill of inForce) {
     tally.taxBill(bill, row.customs_code, -1);
     receipts.push({
       enterpriseCode: row.sender,

@@ -19,6 +19,7 @@ import {
 import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
 import { expireIncomplete } from './list-expiry.ts';
 import { dayOf, expectedFigures, HOUR, recount, sorted, tallied } from './monitoring-recount.test-helpers.ts';
+import { summariseTaxBills } from './tax-summary.ts';
 
 describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
@@ -164,6 +165,15 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
     );
     for (const rule of ['mismatch', 'annual_limit', 'documents_missing', 'refused_on_'])
       expect(refusals.some((r) => JSON.stringify(r.reasons).includes(rule))).toBe(true);
+
+    // A month on, the bills are summarised (汇总征税): still collected, the tally unchanged.
+    expect(
+      await summariseTaxBills(
+        g.platform.db,
+        g.platform.exchange.receipts,
+        new Date(Date.now() + 31 * 24 * HOUR),
+      ),
+    ).toBeGreaterThan(0);
 
     const expected = await recount(g);
     expect(sorted(await tallied(g))).toEqual(sorted(expected));

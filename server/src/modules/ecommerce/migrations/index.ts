@@ -205,6 +205,29 @@ export const ecommerceMigrations: MigrationSet = {
         );
       },
     },
+    {
+      // 汇总征税: each guarantor's monthly sums of the tax bills whose return window has closed (tax-summary.ts);
+      // a summarised bill names its month; the sweep's watermark (epoch ms of the last decision taken).
+      id: '0007_tax_summaries',
+      async up(db, t) {
+        await runDdl(
+          db,
+          `CREATE TABLE ecommerce_tax_summary (
+            assure_code TEXT NOT NULL,
+            customs_code TEXT NOT NULL,
+            period TEXT NOT NULL,
+            bills INTEGER NOT NULL,
+            customs_tax ${t.decimal} NOT NULL,
+            value_added_tax ${t.decimal} NOT NULL,
+            consumption_tax ${t.decimal} NOT NULL,
+            updated_at ${t.timestamp} NOT NULL,
+            PRIMARY KEY (assure_code, customs_code, period)
+          )`,
+          'ALTER TABLE ecommerce_tax_bill ADD COLUMN summary_period TEXT',
+          `INSERT INTO ecommerce_counter (name, value) VALUES ('tax_summary_through', 0)`,
+        );
+      },
+    },
   ],
 };
 

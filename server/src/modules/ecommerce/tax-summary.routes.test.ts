@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loginAs } from '../../../test/helpers/auth.ts';
+import { TEST_ENGINE } from '../../../test/helpers/database.ts';
+import { Dec } from '../../platform/db/index.ts';
+import {
+  SAMPLE_PARTIES as P,
+  sampleGuid,
+  sampleInventory,
+  sampleOrder,
+  samplePayment,
+  sampleRefund,
+  sampleWaybill,
+} from './ceb.samples.ts';
+import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
+import { chinaDay } from './monitoring-tally.ts';
+import { summariseTaxBills } from './tax-summary.ts';
+
+const DAY = 24 * 3_600_000;
+
+// 汇总征税: bills whose 30-day return window has closed go into their guarantor's month. Each test has a
+// platform of its own, so the sums are of its lists alone.
+describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () => {
+  let g: CebGateway;
+  beforeEach(async () => {
+    g = await cebGatewayPlatform();
+  });
+  afterEach(() => g?.close());
+
+  const send = async (ns: number[]) => {
+    const ts = ns.map((n) =>
+      g.tx(n, {
+        lines: [
+          { gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' },
+          { gcode: '1901101000', name: '奶粉', qty: 1, price: '239.00' },
+        ],
+      }),
+    );
+    await g.results('CEB311Message', P.ebcCode, ts.map(sampleOrder));
+    await g.results('CEB411Message', P.payCode, ts.map(samplePayment));
+    await g.results('CEB511Message', P.logisticsCode, ts.map(sampleWaybill));
+    const lists = await g.results('CEB621Message', P.ebcCode, ts.map(sampleInventory));
+    return ts.map((t, i) => ({
+      t,
+      status: lists[i]!.receipt.status,
+      invtNo: String(lists[i]!.receipt.data.invtNo),
+    }));
+  };
+  const bills = () =>
+    g.rows(
+      sql<{
+        tax_no: string;
+        status: string;
+        summary_period: string | null;
+        value_added_tax: string;
+        consumption_tax: string;
+      }>`
+        SELECT tax_no, status, summary_period, value_added_tax, consumption_tax FROM ecommerce_tax_bill ORDER BY tax_no`,
+    );
+  const summarise = (at: Date) => summariseTaxBills(g.platform.db, g.platform.exchange.receipts, at);
+  const summaries = async (username: string, query = '') => {
+    const response = await g.platform.app.inject({
+      method: 'GET',
+      url: `/api/v1/ecommerce/tax-summaries${query}`,
+      headers: await loginAs(g.platform.app, username),
+    });
+    return { status: response.statusCode, body: response.json() };
+  };
+
+  it("summarises each bill in force once its window closes, into the guarantor's month, and tells the sender", async () => {
+    const sent = await send([801, 802, 803]);
+    const released = sent.filter((s) => s.status === '800');
+    expect(released.length).toBeGreaterThan(0);
+    // One buyer gives back one of her two jars first: only the revised bill is summarised.
+    const partly = released[0]!;
+    const refund = sampleRefund(partly.t, partly.invtNo)
+      .replace('<ceb:qty>2</ceb:qty>', '<ceb:qty>1</ceb:qty>')
+      .replace(/<ceb:InvtRefundList><ceb:gnum>2<.*?<\/ceb:InvtRefundList>/, '');
+    expect((await g.results('CEB625Message', P.ebcCode, [refund]))[0]!.receipt.status).toBe('399');
+
+    expect(await summarise(new Date(Date.now() + 29 * DAY))).toBe(0);
+    expect((await bills()).filter((b) => b.status === '2')).toEqual([]);
+
+    const later = new Date(Date.now() + 31 * DAY);
+    expect(await summarise(later)).toBe(released.length);
+    const after = await bills();
+    const inForce = after.filter((b) => b.status !== '3');
+    const period = chinaDay(new Date(Date.now() + 30 * DAY)).slice(0, 7);
+    expect(inForce.map((b) => [b.status, b.summary_period])).toEqual(released.map(() => ['2', period]));
+    expect(after.filter((b) => b.status === '3').map((b) => b.tax_no)).toEqual([`${partly.invtNo}T`]);
+    // Nothing twice.
+    expect(await summarise(later)).toBe(0);
+    expect(await summarise(new Date(later.getTime() + DAY))).toBe(0);
+
+    const sum = (pick: (b: (typeof inForce)[number]) => string) =>
+      inForce.reduce((total, b) => total.plus(pick(b)), new Dec(0)).toFixed(2);
+    const merchant = await summaries('gzshop.declarant');
+    expect(merchant).toEqual({
+      status: 200,
+      body: {
+        items: [
+          {
+            assureCode: P.ebpCode,
+            customsCode: '2244',
+            period,
+            bills: released.length,
+            customsTax: '0.00',
+            valueAddedTax: sum((b) => b.value_added_tax),
+            consumptionTax: sum((b) => b.consumption_tax),
+            updatedAt: later.toISOString(),
+          },
+        ],
+      },
+    });
+    // Officers of the district see it; another district's, and another enterprise, do not.
+    expect((await summaries('sh.tax-officer', `?period=${period}`)).body.items).toHaveLength(1);
+    expect((await summaries('sh.tax-officer', '?period=2020-01')).body.items).toEqual([]);
+    expect((await summaries('gz.tax-officer')).body.items).toEqual([]);
+    expect((await summaries('shtrade.declarant')).body.items).toEqual([]);
+    const bad = await summaries('sh.tax-officer', '?period=2026-13');
+    expect([bad.status, bad.body.details?.[0]?.path]).toEqual([400, 'query.period']);
+
+    // The sender hears of each: CEB818, status 2 已汇总.
+    const notices = await g.rows(
+      sql<{ n: number }>`SELECT COUNT(*) AS n FROM exchange_receipt
+        WHERE message_type = 'CEB818Message' AND status = '2' AND enterprise_code = ${P.ebcCode}`,
+    );
+    expect(Number(notices[0]!.n)).toBe(released.length);
+    // Its tax summarised, the window has closed, even for a clock that says otherwise.
+    const [late] = await g.results('CEB625Message', P.ebcCode, [
+      sampleRefund(released.at(-1)!.t, released.at(-1)!.invtNo).replace(
+        sampleGuid(released.at(-1)!.t.n, 6),
+        sampleGuid(released.at(-1)!.t.n, 16),
+      ),
+    ]);
+    expect(late!.receipt.status).toBe('100');
+    expect(late!.receipt.reasons?.[0]?.rule).toBe('return_window_passed');
+  });
+
+  it('takes each bill once when two processes sweep at the same time', async () => {
+    const sent = await send([811, 812, 813, 814, 815, 816]);
+    const released = sent.filter((s) => s.status === '800').length;
+    const later = new Date(Date.now() + 31 * DAY);
+    const counts = await Promise.all([summarise(later), summarise(later), summarise(later)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(released);
+    const [summary] = await g.rows(sql<{ bills: number }>`SELECT bills FROM ecommerce_tax_summary`);
+    expect(Number(summary!.bills)).toBe(released);
+    const notices = await g.rows(
+      sql<{
+        n: number;
+      }>`SELECT COUNT(*) AS n FROM exchange_receipt WHERE message_type = 'CEB818Message' AND status = '2'`,
+    );
+    expect(Number(notices[0]!.n)).toBe(released);
+  });
+});

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { type Database, Dec, type Executor } from '../../platform/db/index.ts';
+import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
+import { type Actor, enterpriseOf, scopeWhere } from '../../platform/identity/index.ts';
+import type { EcommerceTables } from './ecommerce.tables.ts';
+import { RETURN_WINDOW_MS } from './list-ending.ts';
+import { chinaDay } from './monitoring-tally.ts';
+
+// Lists whose return window closes are taken a few hundred at a time, in decision order.
+const SWEEP_LIMIT = 500;
+const WATERMARK = 'tax_summary_through';
+const EPOCH = new Date(0).toISOString();
+
+/**
+ * 汇总征税: once a released list's 30-day return window has passed (放行后 30 日内未退货), its tax bill in
+ * force is summarised (status 2 已汇总) into its guarantor's (assureCode) summary for the month the window
+ * closed, per customs code, to be paid by the guarantor (cross-border-ecommerce.md §12: 第 31–45 日内办理纳税).
+ * The list's sender gets a CEB818 (status 2) per bill.
+ *
+ * Lists are taken in the order of their decision (`decided_at`, indexed) after a watermark kept in
+ * `ecommerce_counter`, which each sweep moves forward with a conditional UPDATE: two processes
+ * sweeping at once cannot both take the same lists (the second finds the watermark moved and stops).
+ * A held list concluded later was decided then, so its window runs from the conclusion. Answers how
+ * many bills it summarised.
+ */
+export async function summariseTaxBills(db: Database, receipts: Receipts, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - RETURN_WINDOW_MS).toISOString();
+  return db.transaction(async (tx) => {
+    const q = tx.withTables<EcommerceTables>();
+    const mark = await q
+      .selectFrom('ecommerce_counter')
+      .select('value')
+      .where('name', '=', WATERMARK)
+      .executeTakeFirst();
+    if (!mark) return 0;
+    const after = Number(mark.value) > 0 ? new Date(Number(mark.value)).toISOString() : '';
+    if (after >= cutoff) return 0;
+    // The decisions due, whole: a batch of lists decided at one moment is never split.
+    const first = await q
+      .selectFrom('ecommerce_list')
+      .select('decided_at')
+      .where('decided_at', '>', after || EPOCH)
+      .where('decided_at', '<=', cutoff)
+      .orderBy('decided_at')
+      .limit(SWEEP_LIMIT)
+      .execute();
+    const through = first.length < SWEEP_LIMIT ? cutoff : first.at(-1)!.decided_at!;
+    const claimed = await q
+      .updateTable('ecommerce_counter')
+      .set({ value: Date.parse(through) })
+      .where('name', '=', WATERMARK)
+      .where('value', '=', mark.value)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) return 0;
+    if (first.length === 0) return 0;
+
+    const due = await q
+      .selectFrom('ecommerce_list as l')
+      .innerJoin('ecommerce_tax_bill as b', 'b.list_id', 'l.id')
+      .select([
+        'b.tax_no',
+        'b.invt_no',
+        'b.assure_code',
+        'b.customs_tax',
+        'b.value_added_tax',
+        'b.consumption_tax',
+        'l.customs_code',
+        'l.sender',
+        'l.decided_at',
+      ])
+      .where('l.decided_at', '>', after || EPOCH)
+      .where('l.decided_at', '<=', through)
+      .where('l.status', '=', 'released')
+      .where('b.status', '=', '1')
+      .execute();
+    if (due.length === 0) return 0;
+
+    // The guarantor's month: when the list's window closed, in China. Only the bills this sweep moved to
+    // 2 are counted: a return that voided one since it was read (READ COMMITTED) has it at 3.
+    const periodOf = (decidedAt: string) =>
+      chinaDay(new Date(Date.parse(decidedAt) + RETURN_WINDOW_MS)).slice(0, 7);
+    const byPeriod = new Map<string, string[]>();
+    for (const bill of due) {
+      const period = periodOf(bill.decided_at!);
+      byPeriod.set(period, [...(byPeriod.get(period) ?? []), bill.tax_no]);
+    }
+    const moved = new Set<string>();
+    for (const [period, taxNos] of byPeriod) {
+      const rows = await q
+        .updateTable('ecommerce_tax_bill')
+        .set({ status: '2', summary_period: period })
+        .where('tax_no', 'in', taxNos)
+        .where('status', '=', '1')
+        .returning('tax_no')
+        .execute();
+      for (const r of rows) moved.add(r.tax_no);
+    }
+    const taken = due.filter((bill) => moved.has(bill.tax_no));
+    const sums = new Map<string, Sum>();
+    for (const bill of taken) {
+      const period = periodOf(bill.decided_at!);
+      const key = `${bill.assure_code}|${bill.customs_code}|${period}`;
+      const sum = sums.get(key) ?? {
+        assure: bill.assure_code,
+        customs: bill.customs_code,
+        period,
+        bills: 0,
+        ct: new Dec(0),
+        vat: new Dec(0),
+        cons: new Dec(0),
+      };
+      sum.bills += 1;
+      sum.ct = sum.ct.plus(bill.customs_tax);
+      sum.vat = sum.vat.plus(bill.value_added_tax);
+      sum.cons = sum.cons.plus(bill.consumption_tax);
+      sums.set(key, sum);
+    }
+    await addToSummaries(tx, [...sums.values()], now.toISOString());
+    const notices: NewReceipt[] = taken.map((bill) => ({
+      enterpriseCode: bill.sender,
+      messageType: 'CEB818Message',
+      guid: randomUUID().toUpperCase(),
+      status: '2',
+      data: { invtNo: bill.invt_no, taxNo: bill.tax_no, assureCode: bill.assure_code },
+    }));
+    await receipts.append(tx, notices);
+    return taken.length;
+  });
+}
+
+interface Sum {
+  assure: string;
+  customs: string;
+  period: string;
+  bills: number;
+  ct: Dec;
+  vat: Dec;
+  cons: Dec;
+}
+
+/** Adds to each guarantor's month (decimal sums in JavaScript: SQLite keeps decimals as text). */
+async function addToSummaries(tx: Executor, sums: Sum[], at: string): Promise<void> {
+  const q = tx.withTables<EcommerceTables>();
+  for (const sum of sums) {
+    const existing = await q
+      .selectFrom('ecommerce_tax_summary')
+      .selectAll()
+      .where('assure_code', '=', sum.assure)
+      .where('customs_code', '=', sum.customs)
+      .where('period', '=', sum.period)
+      .executeTakeFirst();
+    const row = {
+      bills: Number(existing?.bills ?? 0) + sum.bills,
+      customs_tax: sum.ct.plus(existing?.customs_tax ?? 0).toFixed(2),
+      value_added_tax: sum.vat.plus(existing?.value_added_tax ?? 0).toFixed(2),
+      consumption_tax: sum.cons.plus(existing?.consumption_tax ?? 0).toFixed(2),
+      updated_at: at,
+    };
+    if (existing)
+      await q
+        .updateTable('ecommerce_tax_summary')
+        .set(row)
+        .where('assure_code', '=', sum.assure)
+        .where('customs_code', '=', sum.customs)
+        .where('period', '=', sum.period)
+        .execute();
+    else
+      await q
+        .insertInto('ecommerce_tax_summary')
+        .values({ assure_code: sum.assure, customs_code: sum.customs, period: sum.period, ...row })
+        .execute();
+  }
+}
+
+/** A guarantor's month of summarised tax bills at one customs. */
+export interface TaxSummary {
+  assureCode: string;
+  customsCode: string;
+  period: string;
+  bills: number;
+  customsTax: string;
+  valueAddedTax: string;
+  consumptionTax: string;
+  updatedAt: string;
+}
+
+/**
+ * The monthly summaries the caller may see, newest month first: an enterprise those it guarantees
+ * (assureCode), an officer those of the customs in its district.
+ */
+export async function listTaxSummaries(db: Database, actor: Actor, period?: string): Promise<TaxSummary[]> {
+  const own = enterpriseOf(actor);
+  let query = db.kysely
+    .withTables<EcommerceTables>()
+    .selectFrom('ecommerce_tax_summary')
+    .selectAll()
+    .where(own ? sql<boolean>`assure_code = ${own}` : scopeWhere(actor, { district: 'customs_code' }));
+  if (period) query = query.where('period', '=', period);
+  const rows = await query
+    .orderBy('period', 'desc')
+    .orderBy('assure_code')
+    .orderBy('customs_code')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    assureCode: r.assure_code,
+    customsCode: r.customs_code,
+    period: r.period,
+    bills: Number(r.bills),
+    customsTax: new Dec(r.customs_tax).toFixed(2),
+    valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
+    consumptionTax: new Dec(r.consumption_tax).toFixed(2),
+    updatedAt: r.updated_at,
+  }));
+}
