@@ -152,4 +152,15 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     );
     expect(Number(notices[0]!.n)).toBe(released);
   });
+
+  it('takes the lists due a few decisions at a time, each batch decided at one moment whole, until all are taken', async () => {
+    // Three messages, so three moments of decision, two lists each.
+    const sent = [...(await send([821, 822])), ...(await send([823, 824])), ...(await send([825, 826]))];
+    const released = sent.filter((s) => s.status === '800').length;
+    const later = new Date(Date.now() + 31 * DAY);
+    expect(await summariseTaxBills(g.platform.db, g.platform.exchange.receipts, later, 1)).toBe(released);
+    const states = await bills();
+    expect(states.filter((b) => b.status === '1')).toEqual([]);
+    expect(states.filter((b) => b.status === '2')).toHaveLength(released);
+  });
 });

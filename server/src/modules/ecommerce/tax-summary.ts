@@ -24,8 +24,30 @@ const EPOCH = new Date(0).toISOString();
  * A held list concluded later was decided then, so its window runs from the conclusion. Answers how
  * many bills it summarised.
  */
-export async function summariseTaxBills(db: Database, receipts: Receipts, now: Date): Promise<number> {
+export async function summariseTaxBills(
+  db: Database,
+  receipts: Receipts,
+  now: Date,
+  /** Decisions taken per transaction (a batch decided at one moment is taken whole). */
+  limit = SWEEP_LIMIT,
+): Promise<number> {
+  // One bounded transaction per batch, until the lists due are all taken (or another process sweeps).
+  let total = 0;
+  for (;;) {
+    const batch = await summariseBatch(db, receipts, now, limit);
+    total += batch.bills;
+    if (!batch.more) return total;
+  }
+}
+
+async function summariseBatch(
+  db: Database,
+  receipts: Receipts,
+  now: Date,
+  limit: number,
+): Promise<{ bills: number; more: boolean }> {
   const cutoff = new Date(now.getTime() - RETURN_WINDOW_MS).toISOString();
+  const none = { bills: 0, more: false };
   return db.transaction(async (tx) => {
     const q = tx.withTables<EcommerceTables>();
     const mark = await q
@@ -33,9 +55,9 @@ export async function summariseTaxBills(db: Database, receipts: Receipts, now: D
       .select('value')
       .where('name', '=', WATERMARK)
       .executeTakeFirst();
-    if (!mark) return 0;
+    if (!mark) return none;
     const after = Number(mark.value) > 0 ? new Date(Number(mark.value)).toISOString() : '';
-    if (after >= cutoff) return 0;
+    if (after >= cutoff) return none;
     // The decisions due, whole: a batch of lists decided at one moment is never split.
     const first = await q
       .selectFrom('ecommerce_list')
@@ -43,17 +65,18 @@ export async function summariseTaxBills(db: Database, receipts: Receipts, now: D
       .where('decided_at', '>', after || EPOCH)
       .where('decided_at', '<=', cutoff)
       .orderBy('decided_at')
-      .limit(SWEEP_LIMIT)
+      .limit(limit)
       .execute();
-    const through = first.length < SWEEP_LIMIT ? cutoff : first.at(-1)!.decided_at!;
+    const through = first.length < limit ? cutoff : first.at(-1)!.decided_at!;
     const claimed = await q
       .updateTable('ecommerce_counter')
       .set({ value: Date.parse(through) })
       .where('name', '=', WATERMARK)
       .where('value', '=', mark.value)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) return 0;
-    if (first.length === 0) return 0;
+    if (Number(claimed.numUpdatedRows) === 0) return none;
+    const more = through < cutoff;
+    if (first.length === 0) return { bills: 0, more };
 
     const due = await q
       .selectFrom('ecommerce_list as l')
@@ -74,7 +97,7 @@ export async function summariseTaxBills(db: Database, receipts: Receipts, now: D
       .where('l.status', '=', 'released')
       .where('b.status', '=', '1')
       .execute();
-    if (due.length === 0) return 0;
+    if (due.length === 0) return { bills: 0, more };
 
     // The guarantor's month: when the list's window closed, in China. Only the bills this sweep moved to
     // 2 are counted: a return that voided one since it was read (READ COMMITTED) has it at 3.
@@ -125,7 +148,7 @@ export async function summariseTaxBills(db: Database, receipts: Receipts, now: D
       data: { invtNo: bill.invt_no, taxNo: bill.tax_no, assureCode: bill.assure_code },
     }));
     await receipts.append(tx, notices);
-    return taken.length;
+    return { bills: taken.length, more };
   });
 }
 
