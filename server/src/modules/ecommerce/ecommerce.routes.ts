@@ -182,7 +182,10 @@ export function registerEcommerceRoutes(
   receipts: Receipts,
   findList: (actor: Actor, number: string) => Promise<ListView>,
   listHeld: (actor: Actor, filter: HeldListFilter) => Promise<{ items: HeldList[]; total: number }>,
-  taxSummaries: (actor: Actor, period?: string) => Promise<TaxSummary[]>,
+  taxSummaries: (
+    actor: Actor,
+    filter: { period?: string; page: number; pageSize: number },
+  ) => Promise<{ items: TaxSummary[]; total: number }>,
   conclude: (
     actor: Actor,
     number: string,
@@ -304,6 +307,8 @@ export function registerEcommerceRoutes(
             .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
             .optional()
             .describe('the month (China) the return windows closed, YYYY-MM'),
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: {
           200: z.object({
@@ -319,12 +324,13 @@ export function registerEcommerceRoutes(
                 updatedAt: z.string(),
               }),
             ),
+            total: z.number().int(),
           }),
         },
       },
       config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
     },
-    async (request) => ({ items: await taxSummaries(request.principal, request.query.period) }),
+    async (request) => taxSummaries(request.principal, request.query),
   );
 
   app.get(

@@ -157,7 +157,7 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
         deps.receipts,
         (actor, number) => findListView(deps.db, deps.districts, actor, number),
         (actor, filter) => listHeld(deps.db, actor, filter),
-        (actor, period) => listTaxSummaries(deps.db, actor, period),
+        (actor, filter) => listTaxSummaries(deps.db, actor, filter),
         (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
       );
       app.addHook('onClose', () => reader.close());
@@ -166,11 +166,13 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     summariseTaxBills: summarise,
     sweeper: {
       start() {
+        // Each job on its own: one failing (logged) does not stop the other; both run again next time.
+        const run = (job: string, work: () => Promise<number>) =>
+          work().catch((error: unknown) =>
+            deps.logger?.warn({ job, error: String(error) }, 'ecommerce sweeper: a job failed'),
+          );
         timer ??= setInterval(
-          () =>
-            void expire()
-              .then(summarise)
-              .catch(() => {}),
+          () => void run('expiry', expire).then(() => run('tax summary', summarise)),
           deps.sweepEveryMs ?? 60_000,
         );
         timer.unref();

@@ -212,9 +212,9 @@ async function reviseTaxBill(
     .where('list_id', '=', row.id)
     .where('status', '=', '1')
     .executeTakeFirst();
-  // A bill summarised (2 已汇总) since it was read: the window closed meanwhile. The batch rolls back
-  // and the sender's retry is refused (return_window_passed).
-  if (Number(voided.numUpdatedRows) !== inForce.length)
+  // A bill summarised (2 已汇总): the window closed meanwhile (the sweep and the return take the same
+  // locks, so this is a last guard). The batch rolls back and the retry is refused (return_window_passed).
+  if (bills.some((b) => b.status === '2') || Number(voided.numUpdatedRows) !== inForce.length)
     throw new Error(`ecommerce: the tax bill of list ${row.id} was summarised meanwhile`);
   for (const bill of inForce) {
     tally.taxBill(bill, row.customs_code, -1);

@@ -85,7 +85,11 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     expect(await summarise(later)).toBe(released.length);
     const after = await bills();
     const inForce = after.filter((b) => b.status !== '3');
-    const period = chinaDay(new Date(Date.now() + 30 * DAY)).slice(0, 7);
+    // The month (China) each list's window closed: 30 days after its decision.
+    const [decided] = await g.rows(
+      sql<{ decided_at: string }>`SELECT decided_at FROM ecommerce_list WHERE invt_no = ${partly.invtNo}`,
+    );
+    const period = chinaDay(new Date(Date.parse(String(decided!.decided_at)) + 30 * DAY)).slice(0, 7);
     expect(inForce.map((b) => [b.status, b.summary_period])).toEqual(released.map(() => ['2', period]));
     expect(after.filter((b) => b.status === '3').map((b) => b.tax_no)).toEqual([`${partly.invtNo}T`]);
     // Nothing twice.
@@ -110,8 +114,10 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
             updatedAt: later.toISOString(),
           },
         ],
+        total: 1,
       },
     });
+    expect((await summaries('gzshop.declarant', '?page=2&pageSize=1')).body).toEqual({ items: [], total: 1 });
     // Officers of the district see it; another district's, and another enterprise, do not.
     expect((await summaries('sh.tax-officer', `?period=${period}`)).body.items).toHaveLength(1);
     expect((await summaries('sh.tax-officer', '?period=2020-01')).body.items).toEqual([]);
@@ -140,6 +146,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
   it('takes each bill once when two processes sweep at the same time', async () => {
     const sent = await send([811, 812, 813, 814, 815, 816]);
     const released = sent.filter((s) => s.status === '800').length;
+    expect(released).toBeGreaterThan(0);
     const later = new Date(Date.now() + 31 * DAY);
     const counts = await Promise.all([summarise(later), summarise(later), summarise(later)]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(released);
@@ -157,6 +164,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     // Three messages, so three moments of decision, two lists each.
     const sent = [...(await send([821, 822])), ...(await send([823, 824])), ...(await send([825, 826]))];
     const released = sent.filter((s) => s.status === '800').length;
+    expect(released).toBeGreaterThan(1);
     const later = new Date(Date.now() + 31 * DAY);
     expect(await summariseTaxBills(g.platform.db, g.platform.exchange.receipts, later, 1)).toBe(released);
     const states = await bills();

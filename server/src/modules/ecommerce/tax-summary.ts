@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { type Database, Dec, type Executor } from '../../platform/db/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf, scopeWhere } from '../../platform/identity/index.ts';
+import { lockDocumentKeys } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { RETURN_WINDOW_MS } from './list-ending.ts';
 import { chinaDay } from './monitoring-tally.ts';
@@ -46,7 +47,8 @@ async function summariseBatch(
   now: Date,
   limit: number,
 ): Promise<{ bills: number; more: boolean }> {
-  const cutoff = new Date(now.getTime() - RETURN_WINDOW_MS).toISOString();
+  // Strictly more than 30 days, as a return is refused (list-ending.ts): at exactly 30 it may still come.
+  const cutoff = new Date(now.getTime() - RETURN_WINDOW_MS - 1).toISOString();
   const none = { bills: 0, more: false };
   return db.transaction(async (tx) => {
     const q = tx.withTables<EcommerceTables>();
@@ -78,6 +80,22 @@ async function summariseBatch(
     const more = through < cutoff;
     if (first.length === 0) return { bills: 0, more };
 
+    const lists = await q
+      .selectFrom('ecommerce_list')
+      .select(['id', 'order_key'])
+      .where('decided_at', '>', after || EPOCH)
+      .where('decided_at', '<=', through)
+      .where('status', '=', 'released')
+      .execute();
+    if (lists.length === 0) return { bills: 0, more };
+    // A CEB625 holds its list's order key to its commit (document-locks.ts): the sweep takes the same
+    // locks before it reads the bills, so a return is either done (its revised bill is read here) or
+    // waits and then finds the bill summarised (return_window_passed). SQLite runs one at a time.
+    await lockDocumentKeys(
+      db,
+      tx,
+      lists.map((l) => `o:${l.order_key}`),
+    );
     const due = await q
       .selectFrom('ecommerce_list as l')
       .innerJoin('ecommerce_tax_bill as b', 'b.list_id', 'l.id')
@@ -92,8 +110,11 @@ async function summariseBatch(
         'l.sender',
         'l.decided_at',
       ])
-      .where('l.decided_at', '>', after || EPOCH)
-      .where('l.decided_at', '<=', through)
+      .where(
+        'l.id',
+        'in',
+        lists.map((l) => l.id),
+      )
       .where('l.status', '=', 'released')
       .where('b.status', '=', '1')
       .execute();
@@ -212,21 +233,27 @@ export interface TaxSummary {
  * The monthly summaries the caller may see, newest month first: an enterprise those it guarantees
  * (assureCode), an officer those of the customs in its district.
  */
-export async function listTaxSummaries(db: Database, actor: Actor, period?: string): Promise<TaxSummary[]> {
+export async function listTaxSummaries(
+  db: Database,
+  actor: Actor,
+  filter: { period?: string; page: number; pageSize: number },
+): Promise<{ items: TaxSummary[]; total: number }> {
   const own = enterpriseOf(actor);
   let query = db.kysely
     .withTables<EcommerceTables>()
     .selectFrom('ecommerce_tax_summary')
-    .selectAll()
     .where(own ? sql<boolean>`assure_code = ${own}` : scopeWhere(actor, { district: 'customs_code' }));
-  if (period) query = query.where('period', '=', period);
+  if (filter.period) query = query.where('period', '=', filter.period);
+  const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await query
+    .selectAll()
     .orderBy('period', 'desc')
     .orderBy('assure_code')
     .orderBy('customs_code')
-    .limit(1000)
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
     .execute();
-  return rows.map((r) => ({
+  const items = rows.map((r) => ({
     assureCode: r.assure_code,
     customsCode: r.customs_code,
     period: r.period,
@@ -236,4 +263,5 @@ export async function listTaxSummaries(db: Database, actor: Actor, period?: stri
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),
     updatedAt: r.updated_at,
   }));
+  return { items, total: Number(total.n) };
 }
