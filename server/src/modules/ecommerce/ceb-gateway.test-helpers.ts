@@ -7,6 +7,10 @@ import {
   SAMPLE_PARTIES as P,
   SAMPLE_SITE_OPERATOR,
   type SampleTransaction,
+  sampleInventory,
+  sampleOrder,
+  samplePayment,
+  sampleWaybill,
 } from './ceb.samples.ts';
 
 /** One receipt as the gateway answers it. */
@@ -43,14 +47,22 @@ export async function cebGatewayPlatform(env: Record<string, string> = {}) {
     expect(response.statusCode, response.body).toBe(200);
     return response.json().results as GatewayResult[];
   };
+  const results = (type: string, sender: string, documents: string[]) =>
+    post(sender, cebMessage(type, sender, documents), 'application/xml').then(answers);
   return {
     platform,
     keys,
     /** Posts raw XML (or JSON with `contentType`) as `sender`. */
     post,
     /** Posts documents in a CEBnnnMessage as `sender` and answers its results (expects 200). */
-    results: (type: string, sender: string, documents: string[]) =>
-      post(sender, cebMessage(type, sender, documents), 'application/xml').then(answers),
+    results,
+    /** Sends a transaction's order, payment, waybill and then its list, a message each; answers the list's results. */
+    all: async (t: SampleTransaction) => {
+      await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
+      await results('CEB411Message', P.payCode, [samplePayment(t)]);
+      await results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
+      return results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
+    },
     /** Posts a JSON-form message as `sender` and answers its results (expects 200). */
     resultsJson: (sender: string, body: object) => post(sender, body, 'application/json').then(answers),
     /** A transaction numbered `n` with the sample parties. */

@@ -8,10 +8,7 @@ import {
   type SampleTransaction,
   sampleGuid,
   sampleInventory,
-  sampleOrder,
-  samplePayment,
   sampleRefund,
-  sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
 
@@ -25,12 +22,7 @@ describe(`held lists concluded by an officer on ${TEST_ENGINE}`, () => {
   afterAll(() => g?.close());
   const tx = (n: number, over: Partial<SampleTransaction> = {}) => g.tx(n, over);
   const results = (type: string, sender: string, documents: string[]) => g.results(type, sender, documents);
-  const all = async (t: SampleTransaction) => {
-    await results('CEB311Message', P.ebcCode, [sampleOrder(t)]);
-    await results('CEB411Message', P.payCode, [samplePayment(t)]);
-    await results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]);
-    return results('CEB621Message', P.ebcCode, [sampleInventory(t)]);
-  };
+  const all = (t: SampleTransaction) => g.all(t);
   const list = async (n: number) =>
     (
       await sql<{
