@@ -13,6 +13,10 @@ export const ecommerceCatalogue: Catalogue = {
     'zh-CN': '清单 {number} 不存在',
     en: 'Inventory list {number} not found',
   },
+  'ECOMMERCE.TAX_SUMMARY_NOT_FOUND': {
+    'zh-CN': '担保企业 {assureCode} 在关区 {customsCode} 没有 {period} 的汇总征税记录',
+    en: 'No tax summary of guarantor {assureCode} at customs {customsCode} for {period}',
+  },
   'ECOMMERCE.LIST_NOT_HELD': {
     'zh-CN': '清单 {number} 不在待审核或待查验状态（当前 {status}）',
     en: 'Inventory list {number} is not held for review or inspection (it is {status})',

@@ -10,7 +10,7 @@ import type { HeldList, HeldListFilter } from './held-lists.service.ts';
 import type { ListView } from './list-lookup.service.ts';
 import type { Conclusion } from './list-review.ts';
 import type { MonitoringService } from './monitoring.service.ts';
-import type { TaxSummary } from './tax-summary.ts';
+import type { SummarisedBill, TaxSummary, TaxSummaryKey } from './tax-summary.ts';
 
 const IssueSchema = z.object({
   path: z.string(),
@@ -172,6 +172,22 @@ const MonitoringSchema = z.object({
   }),
 });
 
+const PeriodSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+  .describe('the month (China) the return windows closed, YYYY-MM');
+
+const TaxSummarySchema = z.object({
+  assureCode: z.string(),
+  customsCode: z.string(),
+  period: z.string(),
+  bills: z.number().int(),
+  customsTax: z.string(),
+  valueAddedTax: z.string(),
+  consumptionTax: z.string(),
+  updatedAt: z.string(),
+});
+
 const DaySchema = z.iso.date().describe('a day in China Standard Time, YYYY-MM-DD (default: today)');
 
 /** The CEB gateway route and the command dashboard's figures. */
@@ -182,10 +198,17 @@ export function registerEcommerceRoutes(
   receipts: Receipts,
   findList: (actor: Actor, number: string) => Promise<ListView>,
   listHeld: (actor: Actor, filter: HeldListFilter) => Promise<{ items: HeldList[]; total: number }>,
-  taxSummaries: (
-    actor: Actor,
-    filter: { period?: string; page: number; pageSize: number },
-  ) => Promise<{ items: TaxSummary[]; total: number }>,
+  taxSummaries: {
+    list(
+      actor: Actor,
+      filter: { period?: string; page: number; pageSize: number },
+    ): Promise<{ items: TaxSummary[]; total: number }>;
+    bills(
+      actor: Actor,
+      key: TaxSummaryKey,
+      page: { page: number; pageSize: number },
+    ): Promise<{ summary: TaxSummary; items: SummarisedBill[]; total: number }>;
+  },
   conclude: (
     actor: Actor,
     number: string,
@@ -302,26 +325,55 @@ export function registerEcommerceRoutes(
           "汇总征税: each guarantor's monthly sums of the tax bills whose 30-day return window has closed (status 2), " +
           'per customs: an enterprise sees those it guarantees (assureCode), an officer those of its district',
         querystring: z.object({
-          period: z
-            .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
-            .optional()
-            .describe('the month (China) the return windows closed, YYYY-MM'),
+          period: PeriodSchema.optional(),
           page: z.coerce.number().int().min(1).default(1),
           pageSize: z.coerce.number().int().min(1).max(500).default(100),
         }),
         response: {
           200: z.object({
+            items: z.array(TaxSummarySchema),
+            total: z.number().int(),
+          }),
+        },
+      },
+      config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
+    },
+    async (request) => taxSummaries.list(request.principal, request.query),
+  );
+
+  app.get(
+    '/api/v1/ecommerce/tax-summaries/:assureCode/:customsCode/:period/bills',
+    {
+      schema: {
+        tags,
+        summary:
+          "汇总征税: the tax bills added up in one guarantor's month at one customs, in the order their lists were " +
+          'released, with the summary itself; 404 for a summary the caller may not see',
+        params: z.object({
+          assureCode: z
+            .string()
+            .regex(/^[0-9A-Za-z]{1,18}$/, 'an enterprise code of up to 18 letters and digits'),
+          customsCode: z.string().regex(/^\d{4}$/, 'a 4-digit customs code'),
+          period: PeriodSchema,
+        }),
+        querystring: z.object({
+          page: z.coerce.number().int().min(1).default(1),
+          pageSize: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+        response: {
+          200: z.object({
+            summary: TaxSummarySchema,
             items: z.array(
               z.object({
-                assureCode: z.string(),
-                customsCode: z.string(),
-                period: z.string(),
-                bills: z.number().int(),
+                taxNo: z.string(),
+                invtNo: z.string(),
+                copNo: z.string().nullable(),
+                ebcCode: z.string(),
+                releasedAt: z.string(),
+                windowClosedAt: z.string(),
                 customsTax: z.string(),
                 valueAddedTax: z.string(),
                 consumptionTax: z.string(),
-                updatedAt: z.string(),
               }),
             ),
             total: z.number().int(),
@@ -330,7 +382,7 @@ export function registerEcommerceRoutes(
       },
       config: { access: { permission: ECOMMERCE_PERMISSIONS.read } },
     },
-    async (request) => taxSummaries(request.principal, request.query),
+    async (request) => taxSummaries.bills(request.principal, request.params, request.query),
   );
 
   app.get(

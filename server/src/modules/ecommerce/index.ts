@@ -19,7 +19,7 @@ import { concludeHeld } from './list-review.ts';
 import { MonitoringService } from './monitoring.service.ts';
 import { PositiveList } from './positive-list.ts';
 import { Revocations } from './revocation.ts';
-import { listTaxSummaries, summariseTaxBills } from './tax-summary.ts';
+import { listSummarisedBills, listTaxSummaries, summariseTaxBills } from './tax-summary.ts';
 
 export * as cebSamples from './ceb.samples.ts';
 export { ecommerceCatalogue } from './ecommerce.errors.ts';
@@ -157,7 +157,10 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
         deps.receipts,
         (actor, number) => findListView(deps.db, deps.districts, actor, number),
         (actor, filter) => listHeld(deps.db, actor, filter),
-        (actor, filter) => listTaxSummaries(deps.db, actor, filter),
+        {
+          list: (actor, filter) => listTaxSummaries(deps.db, actor, filter),
+          bills: (actor, key, page) => listSummarisedBills(deps.db, actor, key, page),
+        },
         (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
       );
       app.addHook('onClose', () => reader.close());

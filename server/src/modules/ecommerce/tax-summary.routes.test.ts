@@ -126,6 +126,59 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     const bad = await summaries('sh.tax-officer', '?period=2026-13');
     expect([bad.status, bad.body.details?.[0]?.path]).toEqual([400, 'query.period']);
 
+    // The month's bills, for the guarantor to reconcile: those in force, in the order of release, adding up.
+    const billsUrl = `/${P.ebpCode}/2244/${period}/bills`;
+    const drill = await summaries('gzshop.declarant', billsUrl);
+    expect(drill.status).toBe(200);
+    expect(drill.body.summary).toEqual(merchant.body.items[0]);
+    expect(drill.body.total).toBe(released.length);
+    const listed = drill.body.items as {
+      taxNo: string;
+      invtNo: string;
+      releasedAt: string;
+      windowClosedAt: string;
+      valueAddedTax: string;
+      consumptionTax: string;
+    }[];
+    expect(listed.map((b) => b.taxNo).sort()).toEqual(inForce.map((b) => b.tax_no).sort());
+    expect(listed.find((b) => b.invtNo === partly.invtNo)?.taxNo).toBe(`${partly.invtNo}T2`);
+    expect(listed.reduce((t, b) => t.plus(b.valueAddedTax), new Dec(0)).toFixed(2)).toBe(
+      sum((b) => b.value_added_tax),
+    );
+    expect(listed.reduce((t, b) => t.plus(b.consumptionTax), new Dec(0)).toFixed(2)).toBe(
+      sum((b) => b.consumption_tax),
+    );
+    const partlyBill = listed.find((b) => b.invtNo === partly.invtNo)!;
+    expect(partlyBill.releasedAt).toBe(new Date(String(decided!.decided_at)).toISOString());
+    expect(Date.parse(partlyBill.windowClosedAt) - Date.parse(partlyBill.releasedAt)).toBe(30 * DAY);
+    const releaseOrder = listed.map((b) => b.releasedAt);
+    expect(releaseOrder).toEqual([...releaseOrder].sort());
+    const secondPage = await summaries('sh.tax-officer', `${billsUrl}?page=2&pageSize=1`);
+    expect(secondPage.body.items.map((b: { taxNo: string }) => b.taxNo)).toEqual(
+      released.length > 1 ? [listed[1]!.taxNo] : [],
+    );
+    expect(secondPage.body.total).toBe(released.length);
+    // Another district's officer, another enterprise, another month: not found, and the same answer for each.
+    for (const [who, url] of [
+      ['gz.tax-officer', billsUrl],
+      ['shtrade.declarant', billsUrl],
+      ['sh.tax-officer', `/${P.ebpCode}/2244/2020-01/bills`],
+    ] as const) {
+      const missing = await summaries(who, url);
+      expect([missing.status, missing.body.code], `${who} ${url}`).toEqual([
+        404,
+        'ECOMMERCE.TAX_SUMMARY_NOT_FOUND',
+      ]);
+    }
+    for (const [url, path] of [
+      [`/${P.ebpCode}/2244/2026-00/bills`, 'params.period'],
+      [`/${P.ebpCode}/22440/${period}/bills`, 'params.customsCode'],
+      [`/${P.ebpCode}/2244/${period}/bills?pageSize=501`, 'query.pageSize'],
+    ] as const) {
+      const bad = await summaries('sh.tax-officer', url);
+      expect([bad.status, bad.body.details?.[0]?.path], url).toEqual([400, path]);
+    }
+
     // The sender hears of each: CEB818, status 2 已汇总.
     const notices = await g.rows(
       sql<{ n: number }>`SELECT COUNT(*) AS n FROM exchange_receipt

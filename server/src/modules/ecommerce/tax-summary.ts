@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { type Database, Dec, type Executor } from '../../platform/db/index.ts';
+import { notFound } from '../../platform/errors/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf, scopeWhere } from '../../platform/identity/index.ts';
 import { lockDocumentKeys } from './document-locks.ts';
@@ -238,11 +239,7 @@ export async function listTaxSummaries(
   actor: Actor,
   filter: { period?: string; page: number; pageSize: number },
 ): Promise<{ items: TaxSummary[]; total: number }> {
-  const own = enterpriseOf(actor);
-  let query = db.kysely
-    .withTables<EcommerceTables>()
-    .selectFrom('ecommerce_tax_summary')
-    .where(own ? sql<boolean>`assure_code = ${own}` : scopeWhere(actor, { district: 'customs_code' }));
+  let query = visibleSummaries(db, actor);
   if (filter.period) query = query.where('period', '=', filter.period);
   const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   const rows = await query
@@ -253,7 +250,20 @@ export async function listTaxSummaries(
     .limit(filter.pageSize)
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
-  const items = rows.map((r) => ({
+  return { items: rows.map(toSummary), total: Number(total.n) };
+}
+
+/** The summaries an actor may see: an enterprise those it guarantees, an officer those of its district. */
+function visibleSummaries(db: Database, actor: Actor) {
+  const own = enterpriseOf(actor);
+  return db.kysely
+    .withTables<EcommerceTables>()
+    .selectFrom('ecommerce_tax_summary')
+    .where(own ? sql<boolean>`assure_code = ${own}` : scopeWhere(actor, { district: 'customs_code' }));
+}
+
+function toSummary(r: EcommerceTables['ecommerce_tax_summary']): TaxSummary {
+  return {
     assureCode: r.assure_code,
     customsCode: r.customs_code,
     period: r.period,
@@ -262,6 +272,83 @@ export async function listTaxSummaries(
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),
     updatedAt: r.updated_at,
+  };
+}
+
+/** One bill of a guarantor's month: the list it taxes, when it was released and when its window closed. */
+export interface SummarisedBill {
+  taxNo: string;
+  invtNo: string;
+  copNo: string | null;
+  ebcCode: string;
+  releasedAt: string;
+  windowClosedAt: string;
+  customsTax: string;
+  valueAddedTax: string;
+  consumptionTax: string;
+}
+
+/** A summary's key: the guarantor, the customs and the month. */
+export interface TaxSummaryKey {
+  assureCode: string;
+  customsCode: string;
+  period: string;
+}
+
+/**
+ * The bills added up in one summary, in the order of their lists' release, for the guarantor to reconcile
+ * and the tax office to check: 404 (ECOMMERCE.TAX_SUMMARY_NOT_FOUND) for a summary the caller may not see.
+ */
+export async function listSummarisedBills(
+  db: Database,
+  actor: Actor,
+  key: TaxSummaryKey,
+  page: { page: number; pageSize: number },
+): Promise<{ summary: TaxSummary; items: SummarisedBill[]; total: number }> {
+  const row = await visibleSummaries(db, actor)
+    .selectAll()
+    .where('assure_code', '=', key.assureCode)
+    .where('customs_code', '=', key.customsCode)
+    .where('period', '=', key.period)
+    .executeTakeFirst();
+  if (!row) throw notFound('ECOMMERCE.TAX_SUMMARY_NOT_FOUND', { ...key });
+  const summary = toSummary(row);
+  // The partial index on (summary_period, assure_code) of summarised bills (migration 0008).
+  const bills = db.kysely
+    .withTables<EcommerceTables>()
+    .selectFrom('ecommerce_tax_bill as b')
+    .innerJoin('ecommerce_list as l', 'l.id', 'b.list_id')
+    .where('b.summary_period', '=', key.period)
+    .where('b.assure_code', '=', key.assureCode)
+    .where('l.customs_code', '=', key.customsCode)
+    .where('b.status', '=', '2');
+  const rows = await bills
+    .select([
+      'b.tax_no',
+      'b.invt_no',
+      'b.customs_tax',
+      'b.value_added_tax',
+      'b.consumption_tax',
+      'l.cop_no',
+      'l.ebc_code',
+      'l.decided_at',
+    ])
+    .orderBy('l.decided_at')
+    .orderBy('b.tax_no')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  const items = rows.map((r) => ({
+    taxNo: r.tax_no,
+    invtNo: r.invt_no,
+    copNo: r.cop_no,
+    ebcCode: r.ebc_code,
+    releasedAt: new Date(r.decided_at!).toISOString(),
+    windowClosedAt: new Date(Date.parse(r.decided_at!) + RETURN_WINDOW_MS).toISOString(),
+    customsTax: new Dec(r.customs_tax).toFixed(2),
+    valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
+    consumptionTax: new Dec(r.consumption_tax).toFixed(2),
   }));
-  return { items, total: Number(total.n) };
+  const total = await bills.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return { summary, items, total: Number(total.n) };
 }

@@ -228,6 +228,18 @@ export const ecommerceMigrations: MigrationSet = {
         );
       },
     },
+    {
+      // A summary's bills (tax-summary.ts, listSummarisedBills). Partial: a bill is indexed only once summarised,
+      // so issuing one on the gateway's write path costs nothing more.
+      id: '0008_summarised_bills',
+      async up(db) {
+        await runDdl(
+          db,
+          `CREATE INDEX ecommerce_tax_bill_summary ON ecommerce_tax_bill (summary_period, assure_code)
+            WHERE summary_period IS NOT NULL`,
+        );
+      },
+    },
   ],
 };
 
