@@ -13,6 +13,7 @@ import { DeclarationDetailPage } from './pages/declarations/detail/DeclarationDe
 import { DeclarationFormPage } from './pages/declarations/form/DeclarationFormPage.tsx';
 import { HeldListsPage } from './pages/ecommerce/HeldListsPage.tsx';
 import { ListLookupPage } from './pages/ecommerce/ListLookupPage.tsx';
+import { TaxSummariesPage } from './pages/ecommerce/TaxSummariesPage.tsx';
 import { HsSearchPage } from './pages/HsSearchPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { QueuePage } from './pages/QueuePage.tsx';
@@ -157,6 +158,14 @@ function SignedIn() {
           element={
             <Guard permission="ecommerce.read">
               <ListLookupPage />
+            </Guard>
+          }
+        />
+        <Route
+          path="ecommerce/tax-summaries"
+          element={
+            <Guard permission="ecommerce.read">
+              <TaxSummariesPage />
             </Guard>
           }
         />

@@ -250,6 +250,37 @@ export interface HeldList {
   heldAt: string | null;
 }
 
+/**
+ * GET /api/v1/ecommerce/tax-summaries: a guarantor's month of summarised tax bills (汇总征税) at one
+ * customs, the bills whose 30-day return window closed in that month (China).
+ */
+export interface TaxSummary {
+  assureCode: string;
+  customsCode: string;
+  period: string;
+  bills: number;
+  customsTax: string;
+  valueAddedTax: string;
+  consumptionTax: string;
+  /** Customs duty, VAT and consumption tax together: what the guarantor pays. */
+  totalTax: string;
+  updatedAt: string;
+}
+
+/** GET /api/v1/ecommerce/tax-summaries/{assureCode}/{customsCode}/{period}/bills: one bill of a summary. */
+export interface SummarisedBill {
+  taxNo: string;
+  invtNo: string;
+  copNo: string | null;
+  ebcCode: string;
+  releasedAt: string;
+  windowClosedAt: string;
+  customsTax: string;
+  valueAddedTax: string;
+  consumptionTax: string;
+  totalTax: string;
+}
+
 /** GET /api/v1/ecommerce/lists/{preNo|invtNo}: an inventory list, its decision and its parcel. */
 export interface ListView {
   preNo: string;

@@ -45,6 +45,7 @@ export const SYSTEMS: SystemGroup[] = [
     pages: [
       { path: '/ecommerce/held', label: 'menu.ecommerceHeld', permission: 'ecommerce.review' },
       { path: '/ecommerce/lists', label: 'menu.ecommerceLookup', permission: 'ecommerce.read' },
+      { path: '/ecommerce/tax-summaries', label: 'menu.ecommerceTaxSummaries', permission: 'ecommerce.read' },
       { path: '/ecommerce/monitor', label: 'menu.ecommerceMonitor', permission: 'ecommerce.monitor' },
     ],
   },

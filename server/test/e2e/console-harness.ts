@@ -36,6 +36,8 @@ function buildConsole(outDir: string) {
 
 export interface Stack {
   baseUrl: string;
+  /** The server's database, for a step the browser cannot take (a sweep on a later day). */
+  databaseUrl: string;
   browser: Browser;
   stop(): Promise<void>;
 }
@@ -101,6 +103,7 @@ export async function startStack(): Promise<Stack> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     baseUrl,
+    databaseUrl: database.url,
     browser,
     async stop() {
       await browser.close().catch(() => undefined);

@@ -130,6 +130,21 @@ export const ecommerce = {
   'held.noteOptional': 'Review note (kept in the audit trail; optional)',
   'held.noteRequired': 'Say why the list is refused',
   'menu.ecommerceLookup': 'E-commerce list lookup',
+  'menu.ecommerceTaxSummaries': 'Tax summaries',
+  'summary.hint':
+    "Once a released list's 30-day return window has closed without a return, its tax bill is aggregated (status 2) into its guarantor's sum for the customs and the month the window closed; the guarantor pays it within days 31–45 after release. Enterprises see the months they guarantee, officers those of their district; open a row to see its bills.",
+  'summary.empty':
+    'No tax bill is aggregated yet: a bill is aggregated once its list has been released for 30 days without a return.',
+  'summary.allMonths': 'All months',
+  'summary.period': 'Month',
+  'summary.assureCode': 'Guarantor',
+  'summary.bills': 'Bills',
+  'summary.customsTax': 'Customs duty (CNY)',
+  'summary.totalTax': 'Tax payable (CNY)',
+  'summary.updatedAt': 'Last added to',
+  'summary.taxNo': 'Tax bill',
+  'summary.releasedAt': 'Released',
+  'summary.windowClosedAt': 'Return window closed',
   'lookup.placeholder': 'List number or pre-entry number',
   'lookup.empty':
     'Enter a list number (invtNo) or pre-entry number (preNo) to see what customs decided, the tax, returns and the parcel.',

@@ -185,6 +185,7 @@ const TaxSummarySchema = z.object({
   customsTax: z.string(),
   valueAddedTax: z.string(),
   consumptionTax: z.string(),
+  totalTax: z.string().describe('customs duty, VAT and consumption tax together: what the guarantor pays'),
   updatedAt: z.string(),
 });
 
@@ -374,6 +375,7 @@ export function registerEcommerceRoutes(
                 customsTax: z.string(),
                 valueAddedTax: z.string(),
                 consumptionTax: z.string(),
+                totalTax: z.string(),
               }),
             ),
             total: z.number().int(),

@@ -111,6 +111,9 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
             customsTax: '0.00',
             valueAddedTax: sum((b) => b.value_added_tax),
             consumptionTax: sum((b) => b.consumption_tax),
+            totalTax: inForce
+              .reduce((total, b) => total.plus(b.value_added_tax).plus(b.consumption_tax), new Dec(0))
+              .toFixed(2),
             updatedAt: later.toISOString(),
           },
         ],
@@ -139,6 +142,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
       windowClosedAt: string;
       valueAddedTax: string;
       consumptionTax: string;
+      totalTax: string;
     }[];
     expect(listed.map((b) => b.taxNo).sort()).toEqual(inForce.map((b) => b.tax_no).sort());
     expect(listed.find((b) => b.invtNo === partly.invtNo)?.taxNo).toBe(`${partly.invtNo}T2`);
@@ -148,6 +152,8 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     expect(listed.reduce((t, b) => t.plus(b.consumptionTax), new Dec(0)).toFixed(2)).toBe(
       sum((b) => b.consumption_tax),
     );
+    for (const b of listed)
+      expect(b.totalTax).toBe(new Dec(b.valueAddedTax).plus(b.consumptionTax).toFixed(2));
     const partlyBill = listed.find((b) => b.invtNo === partly.invtNo)!;
     expect(partlyBill.releasedAt).toBe(new Date(String(decided!.decided_at)).toISOString());
     expect(Date.parse(partlyBill.windowClosedAt) - Date.parse(partlyBill.releasedAt)).toBe(30 * DAY);

@@ -227,6 +227,8 @@ export interface TaxSummary {
   customsTax: string;
   valueAddedTax: string;
   consumptionTax: string;
+  /** Customs duty, VAT and consumption tax together: what the guarantor pays. */
+  totalTax: string;
   updatedAt: string;
 }
 
@@ -271,6 +273,7 @@ function toSummary(r: EcommerceTables['ecommerce_tax_summary']): TaxSummary {
     customsTax: new Dec(r.customs_tax).toFixed(2),
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),
+    totalTax: new Dec(r.customs_tax).plus(r.value_added_tax).plus(r.consumption_tax).toFixed(2),
     updatedAt: r.updated_at,
   };
 }
@@ -286,6 +289,7 @@ export interface SummarisedBill {
   customsTax: string;
   valueAddedTax: string;
   consumptionTax: string;
+  totalTax: string;
 }
 
 /** A summary's key: the guarantor, the customs and the month. */
@@ -348,6 +352,7 @@ export async function listSummarisedBills(
     customsTax: new Dec(r.customs_tax).toFixed(2),
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),
+    totalTax: new Dec(r.customs_tax).plus(r.value_added_tax).plus(r.consumption_tax).toFixed(2),
   }));
   const total = await bills.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
   return { summary, items, total: Number(total.n) };

@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+// The sweep's own function: the server runs it every minute, on a clock this test cannot move.
+import { summariseTaxBills } from '../../src/modules/ecommerce/tax-summary.ts';
+import { Database } from '../../src/platform/db/index.ts';
+import { Receipts } from '../../src/platform/exchange/index.ts';
+import { browserStory, chromiumPresent, shot } from './console-harness.ts';
+
+// 汇总征税 in a real browser: the demo's Guangzhou lists, released this morning, are summarised by a sweep
+// run as if 31 days had passed; the tax officer of the district and the guarantor read the month's sum
+// and the bills in it, and another district sees nothing.
+const title = chromiumPresent
+  ? 'e-commerce tax summaries in a real browser'
+  : 'e-commerce tax summaries in a real browser (SKIPPED: /usr/bin/chromium is absent — apt-get install -y chromium)';
+
+const DAY = 24 * 3_600_000;
+
+interface SummaryRow {
+  assure_code: string;
+  period: string;
+  bills: number;
+  value_added_tax: string;
+  consumption_tax: string;
+}
+
+describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
+  const story = browserStory();
+  const { open } = story;
+
+  /** Runs the sweep on the server's database as the clock will read `at`; answers the summaries and bills. */
+  const sweepAt = async (at: Date) => {
+    const db = Database.open({ url: story.stack.databaseUrl });
+    try {
+      const swept = await summariseTaxBills(db, new Receipts(db), at);
+      const summaries = (
+        await sql<SummaryRow>`SELECT assure_code, period, bills, value_added_tax, consumption_tax
+          FROM ecommerce_tax_summary WHERE customs_code = '5141'`.execute(db.kysely)
+      ).rows;
+      const bills = (
+        await sql<{ tax_no: string; invt_no: string }>`SELECT b.tax_no, b.invt_no FROM ecommerce_tax_bill b
+          JOIN ecommerce_list l ON l.id = b.list_id WHERE b.status = '2' AND l.customs_code = '5141'`.execute(
+          db.kysely,
+        )
+      ).rows;
+      return { swept, summaries, bills };
+    } finally {
+      await db.close();
+    }
+  };
+
+  it("the district's tax officer reads the month's sum and its bills; the guarantor sees the same, another district nothing", async () => {
+    const { page } = await open('gz.tax-officer');
+    await page.goto(`${story.stack.baseUrl}/ecommerce/tax-summaries`);
+    // This morning's lists are still within their return window.
+    await page.getByTestId('empty').waitFor();
+    expect(await page.getByTestId('empty').textContent()).toContain('放行满 30 日且未退货后才汇总');
+
+    const { swept, summaries, bills } = await sweepAt(new Date(Date.now() + 31 * DAY));
+    expect(swept).toBeGreaterThan(0);
+    expect(summaries).toHaveLength(1);
+    const summary = summaries[0]!;
+    expect(Number(summary.bills)).toBe(swept);
+    const total = (Number(summary.value_added_tax) + Number(summary.consumption_tax)).toFixed(2);
+
+    await page.getByTestId('summary-refresh').click();
+    await page.getByTestId('summary-period').first().waitFor();
+    expect(await page.getByTestId('summary-period').allTextContents()).toEqual([summary.period]);
+    const row = page.locator('tr.ant-table-row').first();
+    expect(await row.textContent()).toContain(summary.assure_code);
+    expect(await row.textContent()).toContain(summary.value_added_tax);
+    expect(await page.getByTestId('summary-total').textContent()).toBe(total);
+
+    // The bills in it, each with its list; the partly returned list is there with its revised bill.
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByTestId('summary-bills').waitFor();
+    await expect.poll(() => page.getByTestId('summary-bill').count()).toBe(Math.min(20, bills.length));
+    const shown = await page.getByTestId('summary-bill').allTextContents();
+    const inForce = new Set(bills.map((b) => b.tax_no));
+    for (const taxNo of shown) expect(inForce.has(taxNo), taxNo).toBe(true);
+    expect(await page.getByTestId('summary-bills').textContent()).toContain(`共 ${bills.length} 条`);
+    expect(bills.some((b) => b.tax_no.endsWith('T2'))).toBe(true);
+    await shot(page, '31-tax-summaries');
+
+    // Another month: nothing; back to every month.
+    const month = page.locator('.ant-picker input');
+    await month.click();
+    await month.fill('2020-01');
+    await month.press('Enter');
+    await page.getByTestId('empty').waitFor();
+    await page.locator('.ant-picker-clear').click({ force: true });
+    await page.getByTestId('summary-period').first().waitFor();
+
+    // The guarantor (the Guangzhou merchant) sees its own month; Shanghai's tax officer sees nothing.
+    const merchant = (await open('gzshop.declarant')).page;
+    await merchant.goto(`${story.stack.baseUrl}/ecommerce/tax-summaries`);
+    await merchant.getByTestId('summary-period').first().waitFor();
+    expect(await merchant.getByTestId('summary-total').textContent()).toBe(total);
+    await merchant.getByRole('button', { name: 'English' }).click();
+    await merchant.getByText('Tax summaries').first().waitFor();
+    await merchant.getByText('Tax payable (CNY)').first().waitFor();
+    await shot(merchant, '32-tax-summaries-english');
+
+    const shanghai = (await open('sh.tax-officer')).page;
+    await shanghai.goto(`${story.stack.baseUrl}/ecommerce/tax-summaries`);
+    await shanghai.getByTestId('empty').waitFor();
+  });
+});
