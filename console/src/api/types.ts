@@ -258,6 +258,8 @@ export interface TaxSummary {
   assureCode: string;
   customsCode: string;
   period: string;
+  /** 缴款书编号: the payment notice the guarantor pays the month against. */
+  entDutyNo: string;
   bills: number;
   customsTax: string;
   valueAddedTax: string;

@@ -69,6 +69,10 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect(await row.textContent()).toContain(summary.assure_code);
     expect(await row.textContent()).toContain(summary.value_added_tax);
     expect(await page.getByTestId('summary-total').textContent()).toBe(total);
+    // The payment notice the guarantor pays against: customs, month, guarantor.
+    expect(await page.getByTestId('summary-duty-no').textContent()).toBe(
+      `5141${summary.period.replace('-', '')}${summary.assure_code}`,
+    );
 
     // The bills in it, each with its list; the partly returned list is there with its revised bill.
     await row.locator('.ant-table-row-expand-icon').click();

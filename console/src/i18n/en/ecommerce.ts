@@ -138,6 +138,7 @@ export const ecommerce = {
   'summary.allMonths': 'All months',
   'summary.period': 'Month',
   'summary.assureCode': 'Guarantor',
+  'summary.entDutyNo': 'Payment notice',
   'summary.bills': 'Bills',
   'summary.customsTax': 'Customs duty (CNY)',
   'summary.totalTax': 'Tax payable (CNY)',

@@ -136,6 +136,7 @@ export const ecommerce = {
   'summary.allMonths': '全部月份',
   'summary.period': '汇总月份',
   'summary.assureCode': '担保企业',
+  'summary.entDutyNo': '缴款书编号',
   'summary.bills': '税单数',
   'summary.customsTax': '关税（元）',
   'summary.totalTax': '应缴税款合计（元）',

@@ -108,14 +108,27 @@ export function TaxSummariesPage() {
             {
               title: t('summary.period'),
               dataIndex: 'period',
-              render: (period: string) => <span data-testid="summary-period">{period}</span>,
+              render: (period: string) => (
+                <span data-testid="summary-period" style={{ whiteSpace: 'nowrap' }}>
+                  {period}
+                </span>
+              ),
             },
             {
               title: t('summary.assureCode'),
               dataIndex: 'assureCode',
-              render: (code: string) => <Typography.Text copyable>{code}</Typography.Text>,
+              render: (code: string) => <span style={{ whiteSpace: 'nowrap' }}>{code}</span>,
             },
             { title: t('held.customs'), dataIndex: 'customsCode' },
+            {
+              title: t('summary.entDutyNo'),
+              dataIndex: 'entDutyNo',
+              render: (no: string) => (
+                <Typography.Text copyable data-testid="summary-duty-no" style={{ whiteSpace: 'nowrap' }}>
+                  {no}
+                </Typography.Text>
+              ),
+            },
             { title: t('summary.bills'), dataIndex: 'bills', align: 'right' },
             { title: t('summary.customsTax'), dataIndex: 'customsTax', ...amount },
             { title: t('held.vat'), dataIndex: 'valueAddedTax', ...amount },

@@ -5,12 +5,12 @@ import { returnInfo, returnTime, toReceiptXml } from './ceb-receipt.xml.ts';
 const base = { id: 'r1', enterpriseCode: '4401960002', guid: 'G-1', createdAt: '2026-11-10T16:00:00.123Z' };
 
 describe('CEB receipts as XML', () => {
-  it('writes a CEB818 tax bill status: guid, time, list, bill, status, guarantor', () => {
+  it('writes a CEB818 tax bill status: guid, time, list, bill, status, payment notice, guarantor', () => {
     const xml = toReceiptXml({
       ...base,
       messageType: 'CEB818Message',
-      status: '3',
-      data: { invtNo: 'I1', taxNo: 'I1T', assureCode: 'P' },
+      status: '2',
+      data: { invtNo: 'I1', taxNo: 'I1T', assureCode: 'P', entDutyNo: '5141202612P' },
     })!;
     const root = parseXml(xml).root;
     expect(root.local).toBe('CEB818Message');
@@ -21,8 +21,24 @@ describe('CEB receipts as XML', () => {
       ['returnTime', '20261111000000123'],
       ['invtNo', 'I1'],
       ['taxNo', 'I1T'],
-      ['status', '3'],
+      ['status', '2'],
+      ['entDutyNo', '5141202612P'],
       ['assureCode', 'P'],
+    ]);
+    // A voided bill has no payment notice.
+    const voided = toReceiptXml({
+      ...base,
+      messageType: 'CEB818Message',
+      status: '3',
+      data: { invtNo: 'I1', taxNo: 'I1T', assureCode: 'P' },
+    })!;
+    expect(parseXml(voided).root.children[0]!.children[0]!.children.map((c) => c.local)).toEqual([
+      'guid',
+      'returnTime',
+      'invtNo',
+      'taxNo',
+      'status',
+      'assureCode',
     ]);
   });
 

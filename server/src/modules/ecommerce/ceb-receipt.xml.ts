@@ -71,7 +71,7 @@ export function toReceiptXml(receipt: Receipt): string | undefined {
       .join('')}</ceb:Tax></ceb:CEB816Message>`;
   }
   if (receipt.messageType === 'CEB818Message')
-    return `${head}<ceb:CEB818Message guid="${receipt.guid}" version="1.0" xmlns:ceb="${XML_NAMESPACES.ceb}"><ceb:Tax><ceb:TaxHeadStatus>${el('guid', receipt.guid)}${el('returnTime', returnTime(receipt.createdAt))}${el('invtNo', data.invtNo)}${el('taxNo', data.taxNo)}${el('status', receipt.status)}${data.assureCode ? el('assureCode', data.assureCode) : ''}</ceb:TaxHeadStatus></ceb:Tax></ceb:CEB818Message>`;
+    return `${head}<ceb:CEB818Message guid="${receipt.guid}" version="1.0" xmlns:ceb="${XML_NAMESPACES.ceb}"><ceb:Tax><ceb:TaxHeadStatus>${el('guid', receipt.guid)}${el('returnTime', returnTime(receipt.createdAt))}${el('invtNo', data.invtNo)}${el('taxNo', data.taxNo)}${el('status', receipt.status)}${data.entDutyNo ? el('entDutyNo', data.entDutyNo) : ''}${data.assureCode ? el('assureCode', data.assureCode) : ''}</ceb:TaxHeadStatus></ceb:Tax></ceb:CEB818Message>`;
   const code = String(data.receipt ?? '');
   const shape = RECEIPT_KEYS[code];
   if (!shape) return undefined;

@@ -181,6 +181,7 @@ const TaxSummarySchema = z.object({
   assureCode: z.string(),
   customsCode: z.string(),
   period: z.string(),
+  entDutyNo: z.string().describe('缴款书编号: the payment notice the guarantor pays the month against'),
   bills: z.number().int(),
   customsTax: z.string(),
   valueAddedTax: z.string(),

@@ -107,6 +107,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
             assureCode: P.ebpCode,
             customsCode: '2244',
             period,
+            entDutyNo: `2244${period.replace('-', '')}${P.ebpCode}`,
             bills: released.length,
             customsTax: '0.00',
             valueAddedTax: sum((b) => b.value_added_tax),
@@ -191,6 +192,20 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
         WHERE message_type = 'CEB818Message' AND status = '2' AND enterprise_code = ${P.ebcCode}`,
     );
     expect(Number(notices[0]!.n)).toBe(released.length);
+    // Each names the month's payment notice, in its XML where the standard places it.
+    const pulled = await g.platform.app.inject({
+      method: 'GET',
+      url: '/api/v1/ecommerce/receipts?limit=1000',
+      headers: { 'x-api-key': g.keys[P.ebcCode]! },
+    });
+    const summarisedXml = (pulled.json().items as { messageType: string; status: string; xml: string }[])
+      .filter((r) => r.messageType === 'CEB818Message' && r.status === '2')
+      .map((r) => r.xml);
+    expect(summarisedXml).toHaveLength(released.length);
+    for (const xml of summarisedXml)
+      expect(xml).toContain(
+        `<ceb:status>2</ceb:status><ceb:entDutyNo>2244${period.replace('-', '')}${P.ebpCode}</ceb:entDutyNo>`,
+      );
     // Its tax summarised, the window has closed, even for a clock that says otherwise.
     const [late] = await g.results('CEB625Message', P.ebcCode, [
       sampleRefund(released.at(-1)!.t, released.at(-1)!.invtNo).replace(

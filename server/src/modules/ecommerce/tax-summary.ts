@@ -167,7 +167,12 @@ async function summariseBatch(
       messageType: 'CEB818Message',
       guid: randomUUID().toUpperCase(),
       status: '2',
-      data: { invtNo: bill.invt_no, taxNo: bill.tax_no, assureCode: bill.assure_code },
+      data: {
+        invtNo: bill.invt_no,
+        taxNo: bill.tax_no,
+        assureCode: bill.assure_code,
+        entDutyNo: entDutyNoOf(bill.customs_code, periodOf(bill.decided_at!), bill.assure_code),
+      },
     }));
     await receipts.append(tx, notices);
     return { bills: taken.length, more };
@@ -218,11 +223,22 @@ async function addToSummaries(tx: Executor, sums: Sum[], at: string): Promise<vo
   }
 }
 
+/**
+ * The payment notice (缴款书编号, CEB816/818 `entDutyNo`) of a guarantor's month at one customs: one per
+ * summary, the guarantor pays the month's bills against it. Made of the summary's key (customs code, the
+ * month as YYYYMM, the guarantor's code), so it needs no counter and reads the same every time.
+ */
+export function entDutyNoOf(customsCode: string, period: string, assureCode: string): string {
+  return `${customsCode}${period.replace('-', '')}${assureCode}`;
+}
+
 /** A guarantor's month of summarised tax bills at one customs. */
 export interface TaxSummary {
   assureCode: string;
   customsCode: string;
   period: string;
+  /** The payment notice the guarantor pays the month against (缴款书编号). */
+  entDutyNo: string;
   bills: number;
   customsTax: string;
   valueAddedTax: string;
@@ -269,6 +285,7 @@ function toSummary(r: EcommerceTables['ecommerce_tax_summary']): TaxSummary {
     assureCode: r.assure_code,
     customsCode: r.customs_code,
     period: r.period,
+    entDutyNo: entDutyNoOf(r.customs_code, r.period, r.assure_code),
     bills: Number(r.bills),
     customsTax: new Dec(r.customs_tax).toFixed(2),
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
