@@ -34,6 +34,18 @@ async function list(
   return { number: preNo };
 }
 
+// A month of tax bills guaranteed by 3120980001 at Shanghai customs (2244): the same callers as a list's.
+async function taxSummary(platform: TestPlatform): Promise<Record<string, string>> {
+  serial += 1;
+  const period = `${2000 + serial}-12`;
+  await sql`INSERT INTO ecommerce_tax_summary (assure_code, customs_code, period, bills, customs_tax, value_added_tax,
+      consumption_tax, updated_at)
+    VALUES ('3120980001', '2244', ${period}, 0, '0.00', '0.00', '0.00', ${new Date().toISOString()})`.execute(
+    platform.db.kysely,
+  );
+  return { assureCode: '3120980001', customsCode: '2244', period };
+}
+
 export const ECOMMERCE_FIXTURES: Record<string, EcommerceScopeFixture> = {
   'GET /api/v1/ecommerce/lists/:number': {
     create: list,
@@ -46,5 +58,10 @@ export const ECOMMERCE_FIXTURES: Record<string, EcommerceScopeFixture> = {
     body: { outcome: 'refuse', note: '复核不通过' },
     outsideScope: ['gz.reviewer', 'pudong.reviewer'],
     inScope: ['sh.reviewer', 'hq.reviewer'],
+  },
+  'GET /api/v1/ecommerce/tax-summaries/:assureCode/:customsCode/:period/bills': {
+    create: taxSummary,
+    outsideScope: ['gzshop.declarant', 'gz.risk-analyst', 'pudong.reviewer'],
+    inScope: ['shtrade.declarant', 'sh.tax-officer', 'sh.risk-analyst', 'hq.reviewer'],
   },
 };

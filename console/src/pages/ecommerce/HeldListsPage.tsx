@@ -96,7 +96,15 @@ export function HeldListsPage() {
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
           expandable={{ expandedRowRender: (list) => <HeldListDetail list={list} /> }}
-          locale={{ emptyText: <span data-testid="empty">{t('held.empty')}</span> }}
+          // Said only once the answer for these filters has come, not while it is on its way.
+          locale={{
+            emptyText:
+              query.isSuccess && !query.isPlaceholderData ? (
+                <span data-testid="empty">{t('held.empty')}</span>
+              ) : (
+                ' '
+              ),
+          }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,

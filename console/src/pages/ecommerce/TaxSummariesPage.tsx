@@ -96,7 +96,15 @@ export function TaxSummariesPage() {
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
           expandable={{ expandedRowRender: (summary) => <SummaryBills summary={summary} /> }}
-          locale={{ emptyText: <span data-testid="empty">{t('summary.empty')}</span> }}
+          // Said only once the answer for this month has come, not while it is on its way.
+          locale={{
+            emptyText:
+              query.isSuccess && !query.isPlaceholderData ? (
+                <span data-testid="empty">{t('summary.empty')}</span>
+              ) : (
+                ' '
+              ),
+          }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,

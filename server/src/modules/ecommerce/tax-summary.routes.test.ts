@@ -181,6 +181,8 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
       [`/${P.ebpCode}/2244/2026-00/bills`, 'params.period'],
       [`/${P.ebpCode}/22440/${period}/bills`, 'params.customsCode'],
       [`/${P.ebpCode}/2244/${period}/bills?pageSize=501`, 'query.pageSize'],
+      [`/${P.ebpCode}/2244/${period}/bills?page=0`, 'query.page'],
+      [`/${P.ebpCode.slice(0, 5)}-X/2244/${period}/bills`, 'params.assureCode'],
     ] as const) {
       const bad = await summaries('sh.tax-officer', url);
       expect([bad.status, bad.body.details?.[0]?.path], url).toEqual([400, path]);
@@ -215,6 +217,46 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     ]);
     expect(late!.receipt.status).toBe('100');
     expect(late!.receipt.reasons?.[0]?.rule).toBe('return_window_passed');
+  });
+
+  it("lists a summary's bills in the order their lists were released, not in the order of their numbers", async () => {
+    // List 831 is entered first and waits for its waybill; 832 comes complete and is released before it.
+    const [early, late] = [g.tx(831), g.tx(832)];
+    await g.results('CEB311Message', P.ebcCode, [early, late].map(sampleOrder));
+    await g.results('CEB411Message', P.payCode, [early, late].map(samplePayment));
+    const [waiting] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(early)]);
+    expect(waiting!.receipt.status).toBe('120');
+    // A list the random draw holds is released by an officer at once, so the order of release stays the same.
+    const releaseIfHeld = async (receipt: { status: string; data: Record<string, unknown> }) => {
+      if (receipt.status === '800') return;
+      const concluded = await g.platform.app.inject({
+        method: 'POST',
+        url: `/api/v1/ecommerce/lists/${String(receipt.data.invtNo)}/conclusion`,
+        headers: await loginAs(g.platform.app, 'sh.inspector'),
+        payload: { outcome: 'release' },
+      });
+      expect(concluded.statusCode, concluded.body).toBe(200);
+    };
+    await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(late)]);
+    const [second] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(late)]);
+    await releaseIfHeld(second!.receipt);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(early)]);
+    const decided = await g.rows(
+      sql<{ invt_no: string; status: string; return_status: string }>`
+        SELECT invt_no, status, return_status FROM ecommerce_list WHERE cop_no = 'C831'`,
+    );
+    await releaseIfHeld({ status: decided[0]!.return_status, data: { invtNo: decided[0]!.invt_no } });
+
+    const firstNumber = String(waiting!.receipt.data.invtNo);
+    const secondNumber = String(second!.receipt.data.invtNo);
+    expect(firstNumber < secondNumber).toBe(true);
+    expect(await summarise(new Date(Date.now() + 31 * DAY))).toBe(2);
+    const [summary] = (await summaries('gzshop.declarant')).body.items as { period: string }[];
+    const drill = await summaries('gzshop.declarant', `/${P.ebpCode}/2244/${summary!.period}/bills`);
+    const listed = drill.body.items as { taxNo: string; releasedAt: string }[];
+    expect(listed.map((b) => b.taxNo)).toEqual([`${secondNumber}T`, `${firstNumber}T`]);
+    expect(listed[0]!.releasedAt < listed[1]!.releasedAt).toBe(true);
   });
 
   it('takes each bill once when two processes sweep at the same time', async () => {

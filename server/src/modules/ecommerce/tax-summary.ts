@@ -224,9 +224,11 @@ async function addToSummaries(tx: Executor, sums: Sum[], at: string): Promise<vo
 }
 
 /**
- * The payment notice (缴款书编号, CEB816/818 `entDutyNo`) of a guarantor's month at one customs: one per
- * summary, the guarantor pays the month's bills against it. Made of the summary's key (customs code, the
- * month as YYYYMM, the guarantor's code), so it needs no counter and reads the same every time.
+ * The payment notice (缴款书编号, `entDutyNo` of the CEB818 that says a bill is summarised) of a guarantor's
+ * month at one customs: one per summary, the guarantor pays the month's bills against it. Made of the
+ * summary's key (customs code, the month as YYYYMM, the guarantor's code), so it needs no counter and reads
+ * the same every time. Its amount grows as the month's windows close: it is the month's whole once the
+ * month has ended and a sweep has run after.
  */
 export function entDutyNoOf(customsCode: string, period: string, assureCode: string): string {
   return `${customsCode}${period.replace('-', '')}${assureCode}`;
