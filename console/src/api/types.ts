@@ -306,7 +306,14 @@ export interface ListView {
   decidedAt: string | null;
   returned: { gnum: string; qty: string }[];
   /** The tax bill in force (after a partial return, the revised one). */
-  taxBill: { taxNo: string; valueAddedTax: string; consumptionTax: string } | null;
+  taxBill: {
+    taxNo: string;
+    valueAddedTax: string;
+    consumptionTax: string;
+    /** 1 已生成, 2 已汇总 (with the month's payment notice, 缴款书编号). */
+    status: '1' | '2';
+    entDutyNo: string | null;
+  } | null;
   parcel: {
     logisticsStatus: string | null;
     signedAt: string | null;

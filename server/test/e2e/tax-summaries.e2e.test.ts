@@ -110,6 +110,15 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     await merchant.goto(`${story.stack.baseUrl}/ecommerce/tax-summaries`);
     await merchant.getByTestId('summary-period').first().waitFor();
     expect(await merchant.getByTestId('summary-total').textContent()).toBe(total);
+    // Its lookup of a summarised list says so, with the notice.
+    await merchant.goto(`${story.stack.baseUrl}/ecommerce/lists`);
+    await merchant.getByTestId('lookup-number').locator('input').fill(bills[0]!.invt_no);
+    await merchant.getByTestId('lookup-number').locator('input').press('Enter');
+    await expect
+      .poll(() => merchant.getByTestId('lookup-bill-status').textContent())
+      .toBe(`税单已汇总 缴款书编号 5141${summary.period.replace('-', '')}${summary.assure_code}`);
+    await merchant.goto(`${story.stack.baseUrl}/ecommerce/tax-summaries`);
+    await merchant.getByTestId('summary-period').first().waitFor();
     await merchant.getByRole('button', { name: 'English' }).click();
     await merchant.getByText('Tax summaries').first().waitFor();
     await merchant.getByText('Tax payable (CNY)').first().waitFor();

@@ -98,6 +98,17 @@ export function ListLookupPage() {
                     })
                   : '—'}
               </span>
+              {list.taxBill && (
+                <Tag
+                  color={list.taxBill.status === '2' ? 'blue' : 'default'}
+                  style={{ marginInlineStart: 8 }}
+                >
+                  <span data-testid="lookup-bill-status">
+                    {tx('ceb.taxStatus', list.taxBill.status)}
+                    {list.taxBill.entDutyNo ? ` ${t('summary.entDutyNo')} ${list.taxBill.entDutyNo}` : ''}
+                  </span>
+                </Tag>
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={t('lookup.returned')} span={2}>
               {list.returned.length

@@ -91,7 +91,13 @@ const ListViewSchema = z.object({
     .array(z.object({ gnum: z.string(), qty: z.string() }))
     .meta({ description: 'Goods returned so far (CEB625, all or part), by goods line' }),
   taxBill: z
-    .object({ taxNo: z.string(), valueAddedTax: z.string(), consumptionTax: z.string() })
+    .object({
+      taxNo: z.string(),
+      valueAddedTax: z.string(),
+      consumptionTax: z.string(),
+      status: z.enum(['1', '2']).describe('1 已生成; 2 已汇总 (summarised into its guarantor’s month)'),
+      entDutyNo: z.string().nullable().describe('缴款书编号 of the month it was summarised into'),
+    })
     .nullable()
     .meta({ description: 'The CEB816 tax bill in force (after a partial return, the revised one)' }),
   parcel: z.object({

@@ -11,6 +11,7 @@ import {
 import type { Fields } from './ceb.xml.ts';
 import type { EcommerceTables, ListStatus } from './ecommerce.tables.ts';
 import type { RetailTax } from './tax.rules.ts';
+import { entDutyNoOf } from './tax-summary.ts';
 
 /** One inventory list as an officer or a party sees it, with what became of its parcel. */
 export interface ListView {
@@ -33,7 +34,14 @@ export interface ListView {
   /** Goods returned so far (CEB625, all or part), by goods line; empty when none. */
   returned: { gnum: string; qty: string }[];
   /** The CEB816 tax bill in force (after a partial return, the revised one); null when none is. */
-  taxBill: { taxNo: string; valueAddedTax: string; consumptionTax: string } | null;
+  taxBill: {
+    taxNo: string;
+    valueAddedTax: string;
+    consumptionTax: string;
+    /** 1 已生成, 2 已汇总 (with the month's payment notice, 缴款书编号). */
+    status: '1' | '2';
+    entDutyNo: string | null;
+  } | null;
   /** The parcel: its CEB513 status (S 签收) and any anomaly, its CEB711 entry into a supervised site. */
   parcel: {
     logisticsStatus: string | null;
@@ -109,7 +117,7 @@ export async function findListView(
     .execute();
   const bill = await q
     .selectFrom('ecommerce_tax_bill')
-    .select(['tax_no', 'value_added_tax', 'consumption_tax'])
+    .select(['tax_no', 'value_added_tax', 'consumption_tax', 'status', 'assure_code', 'summary_period'])
     .where('list_id', '=', row.id)
     .where('status', '<>', '3')
     .executeTakeFirst();
@@ -147,6 +155,10 @@ export async function findListView(
           taxNo: bill.tax_no,
           valueAddedTax: new Dec(bill.value_added_tax).toFixed(2),
           consumptionTax: new Dec(bill.consumption_tax).toFixed(2),
+          status: bill.status === '2' ? '2' : '1',
+          entDutyNo: bill.summary_period
+            ? entDutyNoOf(row.customs_code, bill.summary_period, bill.assure_code)
+            : null,
         }
       : null,
     parcel: {

@@ -78,6 +78,14 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
       .replace(/<ceb:InvtRefundList><ceb:gnum>2<.*?<\/ceb:InvtRefundList>/, '');
     expect((await g.results('CEB625Message', P.ebcCode, [refund]))[0]!.receipt.status).toBe('399');
 
+    const lookup = async () =>
+      (
+        await g.platform.app.inject({
+          url: `/api/v1/ecommerce/lists/${partly.invtNo}`,
+          headers: await loginAs(g.platform.app, 'gzshop.declarant'),
+        })
+      ).json().taxBill;
+    expect(await lookup()).toMatchObject({ taxNo: `${partly.invtNo}T2`, status: '1', entDutyNo: null });
     expect(await summarise(new Date(Date.now() + 29 * DAY))).toBe(0);
     expect((await bills()).filter((b) => b.status === '2')).toEqual([]);
 
@@ -92,6 +100,12 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     const period = chinaDay(new Date(Date.parse(String(decided!.decided_at)) + 30 * DAY)).slice(0, 7);
     expect(inForce.map((b) => [b.status, b.summary_period])).toEqual(released.map(() => ['2', period]));
     expect(after.filter((b) => b.status === '3').map((b) => b.tax_no)).toEqual([`${partly.invtNo}T`]);
+    // The list's lookup says its bill is summarised, and on which notice.
+    expect(await lookup()).toMatchObject({
+      taxNo: `${partly.invtNo}T2`,
+      status: '2',
+      entDutyNo: `2244${period.replace('-', '')}${P.ebpCode}`,
+    });
     // Nothing twice.
     expect(await summarise(later)).toBe(0);
     expect(await summarise(new Date(later.getTime() + DAY))).toBe(0);
