@@ -120,6 +120,8 @@ export async function findListView(
     .select(['tax_no', 'value_added_tax', 'consumption_tax', 'status', 'assure_code', 'summary_period'])
     .where('list_id', '=', row.id)
     .where('status', '<>', '3')
+    // One bill is in force at a time (a return voids it before the revised one is issued); the newest if not.
+    .orderBy('created_at', 'desc')
     .executeTakeFirst();
   const returned = new Map<string, Dec>();
   for (const r of returns)
