@@ -277,6 +277,8 @@ export interface SummarisedBill {
   ebcCode: string;
   releasedAt: string;
   windowClosedAt: string;
+  /** The last day (China) to pay it: the 45th after release. */
+  payBy: string;
   customsTax: string;
   valueAddedTax: string;
   consumptionTax: string;

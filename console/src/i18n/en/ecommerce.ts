@@ -146,6 +146,7 @@ export const ecommerce = {
   'summary.taxNo': 'Tax bill',
   'summary.releasedAt': 'Released',
   'summary.windowClosedAt': 'Return window closed',
+  'summary.payBy': 'Pay by',
   'lookup.placeholder': 'List number or pre-entry number',
   'lookup.empty':
     'Enter a list number (invtNo) or pre-entry number (preNo) to see what customs decided, the tax, returns and the parcel.',

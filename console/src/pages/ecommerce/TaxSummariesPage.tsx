@@ -41,6 +41,11 @@ function SummaryBills({ summary }: { summary: TaxSummary }) {
           { title: t('held.merchant'), dataIndex: 'ebcCode' },
           { title: t('summary.releasedAt'), dataIndex: 'releasedAt', render: time },
           { title: t('summary.windowClosedAt'), dataIndex: 'windowClosedAt', render: time },
+          {
+            title: t('summary.payBy'),
+            dataIndex: 'payBy',
+            render: (day: string) => <span style={{ whiteSpace: 'nowrap' }}>{day}</span>,
+          },
           { title: t('held.vat'), dataIndex: 'valueAddedTax', ...amount },
           { title: t('held.consumptionTax'), dataIndex: 'consumptionTax', ...amount },
           { title: t('summary.totalTax'), dataIndex: 'totalTax', ...amount },

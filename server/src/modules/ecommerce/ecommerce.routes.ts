@@ -379,6 +379,7 @@ export function registerEcommerceRoutes(
                 ebcCode: z.string(),
                 releasedAt: z.string(),
                 windowClosedAt: z.string(),
+                payBy: z.iso.date().describe('the last day (China) to pay it: the 45th after release'),
                 customsTax: z.string(),
                 valueAddedTax: z.string(),
                 consumptionTax: z.string(),

@@ -155,6 +155,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
       invtNo: string;
       releasedAt: string;
       windowClosedAt: string;
+      payBy: string;
       valueAddedTax: string;
       consumptionTax: string;
       totalTax: string;
@@ -172,6 +173,8 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     const partlyBill = listed.find((b) => b.invtNo === partly.invtNo)!;
     expect(partlyBill.releasedAt).toBe(new Date(String(decided!.decided_at)).toISOString());
     expect(Date.parse(partlyBill.windowClosedAt) - Date.parse(partlyBill.releasedAt)).toBe(30 * DAY);
+    // Paid by the 45th day after release, a day in China.
+    expect(partlyBill.payBy).toBe(chinaDay(new Date(Date.parse(partlyBill.releasedAt) + 45 * DAY)));
     const releaseOrder = listed.map((b) => b.releasedAt);
     expect(releaseOrder).toEqual([...releaseOrder].sort());
     const secondPage = await summaries('sh.tax-officer', `${billsUrl}?page=2&pageSize=1`);

@@ -13,6 +13,8 @@ import { chinaDay } from './monitoring-tally.ts';
 const SWEEP_LIMIT = 500;
 const WATERMARK = 'tax_summary_through';
 const EPOCH = new Date(0).toISOString();
+// A summarised bill is paid by the 45th day after release.
+const PAY_BY_MS = 45 * 24 * 3_600_000;
 
 /**
  * 汇总征税: once a released list's 30-day return window has passed (放行后 30 日内未退货), its tax bill in
@@ -305,6 +307,8 @@ export interface SummarisedBill {
   ebcCode: string;
   releasedAt: string;
   windowClosedAt: string;
+  /** The last day (China) to pay it: the 45th after release (放行后第 31–45 日内办理纳税). */
+  payBy: string;
   customsTax: string;
   valueAddedTax: string;
   consumptionTax: string;
@@ -368,6 +372,7 @@ export async function listSummarisedBills(
     ebcCode: r.ebc_code,
     releasedAt: new Date(r.decided_at!).toISOString(),
     windowClosedAt: new Date(Date.parse(r.decided_at!) + RETURN_WINDOW_MS).toISOString(),
+    payBy: chinaDay(new Date(Date.parse(r.decided_at!) + PAY_BY_MS)),
     customsTax: new Dec(r.customs_tax).toFixed(2),
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),
