@@ -266,6 +266,8 @@ export interface TaxSummary {
   consumptionTax: string;
   /** Customs duty, VAT and consumption tax together: what the guarantor pays. */
   totalTax: string;
+  /** The earliest day (China) one of its bills must be paid by. */
+  payBy: string | null;
   updatedAt: string;
 }
 

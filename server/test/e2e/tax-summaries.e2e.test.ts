@@ -22,6 +22,7 @@ interface SummaryRow {
   customs_tax: string;
   value_added_tax: string;
   consumption_tax: string;
+  pay_by: string;
 }
 
 describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
@@ -38,7 +39,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
       for (let attempt = 0; attempt < 3 && swept === 0; attempt++)
         swept = await summariseTaxBills(db, new Receipts(db), at);
       const summaries = (
-        await sql<SummaryRow>`SELECT assure_code, period, bills, customs_tax, value_added_tax, consumption_tax
+        await sql<SummaryRow>`SELECT assure_code, period, bills, customs_tax, value_added_tax, consumption_tax, pay_by
           FROM ecommerce_tax_summary WHERE customs_code = '5141'`.execute(db.kysely)
       ).rows;
       const bills = (
@@ -77,6 +78,7 @@ describe.skipIf(!chromiumPresent)(title, { timeout: 240_000 }, () => {
     expect(await row.textContent()).toContain(summary.assure_code);
     expect(await row.textContent()).toContain(summary.value_added_tax);
     expect(await page.getByTestId('summary-total').textContent()).toBe(total);
+    expect(await page.getByTestId('summary-pay-by').textContent()).toBe(summary.pay_by);
     // The payment notice the guarantor pays against: customs, month, guarantor.
     expect(await page.getByTestId('summary-duty-no').textContent()).toBe(
       `5141${summary.period.replace('-', '')}${summary.assure_code}`,

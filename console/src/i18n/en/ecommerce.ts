@@ -147,6 +147,7 @@ export const ecommerce = {
   'summary.releasedAt': 'Released',
   'summary.windowClosedAt': 'Return window closed',
   'summary.payBy': 'Pay by',
+  'summary.firstPayBy': 'First due',
   'lookup.placeholder': 'List number or pre-entry number',
   'lookup.empty':
     'Enter a list number (invtNo) or pre-entry number (preNo) to see what customs decided, the tax, returns and the parcel.',

@@ -145,6 +145,7 @@ export const ecommerce = {
   'summary.releasedAt': '放行时间',
   'summary.windowClosedAt': '退货期届满',
   'summary.payBy': '纳税期限',
+  'summary.firstPayBy': '最早纳税期限',
   'lookup.placeholder': '清单编号或预录入编号',
   'lookup.empty': '输入清单编号（invtNo）或预录入编号（preNo）查询清单的审结情况、税款、退货和包裹状态。',
   'lookup.status': '状态',

@@ -156,6 +156,15 @@ export function TaxSummariesPage() {
                 </Typography.Text>
               ),
             },
+            {
+              title: t('summary.firstPayBy'),
+              dataIndex: 'payBy',
+              render: (day: string | null) => (
+                <span data-testid="summary-pay-by" style={{ whiteSpace: 'nowrap' }}>
+                  {day ?? '—'}
+                </span>
+              ),
+            },
             { title: t('summary.updatedAt'), dataIndex: 'updatedAt', render: time },
           ]}
         />

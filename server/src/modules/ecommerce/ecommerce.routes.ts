@@ -193,6 +193,10 @@ const TaxSummarySchema = z.object({
   valueAddedTax: z.string(),
   consumptionTax: z.string(),
   totalTax: z.string().describe('customs duty, VAT and consumption tax together: what the guarantor pays'),
+  payBy: z.iso
+    .date()
+    .nullable()
+    .describe('the earliest day (China) one of its bills must be paid by: its 45th day after release'),
   updatedAt: z.string(),
 });
 

@@ -108,6 +108,8 @@ export type EcommerceTables = {
     value_added_tax: string;
     consumption_tax: string;
     updated_at: string;
+    /** The earliest day (China, YYYY-MM-DD) one of its bills must be paid by: its 45th after release. */
+    pay_by: string | null;
   };
   ecommerce_return: {
     id: string;

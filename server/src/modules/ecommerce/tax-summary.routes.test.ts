@@ -13,6 +13,7 @@ import {
   sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
+import { backfillSummaryPayBy } from './migrations/index.ts';
 import { chinaDay } from './monitoring-tally.ts';
 import { summariseTaxBills } from './tax-summary.ts';
 
@@ -129,6 +130,8 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
             totalTax: inForce
               .reduce((total, b) => total.plus(b.value_added_tax).plus(b.consumption_tax), new Dec(0))
               .toFixed(2),
+            // One message decided them all at one moment: the 45th day after it, in China.
+            payBy: chinaDay(new Date(Date.parse(String(decided!.decided_at)) + 45 * DAY)),
             updatedAt: later.toISOString(),
           },
         ],
@@ -274,6 +277,13 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     const listed = drill.body.items as { taxNo: string; releasedAt: string }[];
     expect(listed.map((b) => b.taxNo)).toEqual([`${secondNumber}T`, `${firstNumber}T`]);
     expect(listed[0]!.releasedAt < listed[1]!.releasedAt).toBe(true);
+    // The month's earliest day to pay is its first release's; the upgrade's backfill finds the same from the bills.
+    const payBy = chinaDay(new Date(Date.parse(listed[0]!.releasedAt) + 45 * DAY));
+    expect((drill.body.summary as { payBy: string }).payBy).toBe(payBy);
+    await sql`UPDATE ecommerce_tax_summary SET pay_by = NULL`.execute(g.platform.db.kysely);
+    expect((await summaries('gzshop.declarant')).body.items[0].payBy).toBeNull();
+    await backfillSummaryPayBy(g.platform.db.kysely);
+    expect((await summaries('gzshop.declarant')).body.items[0].payBy).toBe(payBy);
   });
 
   it('takes each bill once when two processes sweep at the same time', async () => {

@@ -156,8 +156,11 @@ async function summariseBatch(
         ct: new Dec(0),
         vat: new Dec(0),
         cons: new Dec(0),
+        payBy: payByOf(bill.decided_at!),
       };
       sum.bills += 1;
+      const payBy = payByOf(bill.decided_at!);
+      if (payBy < sum.payBy) sum.payBy = payBy;
       sum.ct = sum.ct.plus(bill.customs_tax);
       sum.vat = sum.vat.plus(bill.value_added_tax);
       sum.cons = sum.cons.plus(bill.consumption_tax);
@@ -189,6 +192,13 @@ interface Sum {
   ct: Dec;
   vat: Dec;
   cons: Dec;
+  /** The earliest day (China) one of these bills must be paid by. */
+  payBy: string;
+}
+
+/** The last day (China) to pay a bill whose list was released at `decidedAt`: the 45th after release. */
+function payByOf(decidedAt: string): string {
+  return chinaDay(new Date(Date.parse(decidedAt) + PAY_BY_MS));
 }
 
 /** Adds to each guarantor's month (decimal sums in JavaScript: SQLite keeps decimals as text). */
@@ -208,6 +218,7 @@ async function addToSummaries(tx: Executor, sums: Sum[], at: string): Promise<vo
       value_added_tax: sum.vat.plus(existing?.value_added_tax ?? 0).toFixed(2),
       consumption_tax: sum.cons.plus(existing?.consumption_tax ?? 0).toFixed(2),
       updated_at: at,
+      pay_by: existing?.pay_by && existing.pay_by < sum.payBy ? existing.pay_by : sum.payBy,
     };
     if (existing)
       await q
@@ -249,6 +260,8 @@ export interface TaxSummary {
   consumptionTax: string;
   /** Customs duty, VAT and consumption tax together: what the guarantor pays. */
   totalTax: string;
+  /** The earliest day (China) one of its bills must be paid by: that bill's 45th day after release. */
+  payBy: string | null;
   updatedAt: string;
 }
 
@@ -295,6 +308,7 @@ function toSummary(r: EcommerceTables['ecommerce_tax_summary']): TaxSummary {
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),
     totalTax: new Dec(r.customs_tax).plus(r.value_added_tax).plus(r.consumption_tax).toFixed(2),
+    payBy: r.pay_by,
     updatedAt: r.updated_at,
   };
 }
@@ -372,7 +386,7 @@ export async function listSummarisedBills(
     ebcCode: r.ebc_code,
     releasedAt: new Date(r.decided_at!).toISOString(),
     windowClosedAt: new Date(Date.parse(r.decided_at!) + RETURN_WINDOW_MS).toISOString(),
-    payBy: chinaDay(new Date(Date.parse(r.decided_at!) + PAY_BY_MS)),
+    payBy: payByOf(r.decided_at!),
     customsTax: new Dec(r.customs_tax).toFixed(2),
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
     consumptionTax: new Dec(r.consumption_tax).toFixed(2),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { type Engine, type Executor, type MigrationSet, runDdl } from '../../../platform/db/index.ts';
 
 export const ecommerceMigrations: MigrationSet = {
@@ -231,17 +232,39 @@ export const ecommerceMigrations: MigrationSet = {
     {
       // A summary's bills (tax-summary.ts, listSummarisedBills). Partial: a bill is indexed only once summarised,
       // so issuing one on the gateway's write path costs nothing more.
+      // Each summary's earliest day to pay (its first bill's 45th day after release), filled for those already made.
       id: '0008_summarised_bills',
-      async up(db) {
+      async up(db, t) {
         await runDdl(
           db,
           `CREATE INDEX ecommerce_tax_bill_summary ON ecommerce_tax_bill (summary_period, assure_code)
             WHERE summary_period IS NOT NULL`,
+          `ALTER TABLE ecommerce_tax_summary ADD COLUMN pay_by ${t.date}`,
         );
+        await backfillSummaryPayBy(db);
       },
     },
   ],
 };
+
+/**
+ * Sets each tax summary's earliest day to pay from its bills: the first release among them, 45 days on, in
+ * China (UTC+8), as tax-summary.ts counts it.
+ */
+export async function backfillSummaryPayBy(db: Executor): Promise<void> {
+  const firsts = await sql<{ period: string; assure_code: string; customs_code: string; first: string }>`
+    SELECT b.summary_period AS period, b.assure_code, l.customs_code, MIN(l.decided_at) AS first
+    FROM ecommerce_tax_bill b JOIN ecommerce_list l ON l.id = b.list_id
+    WHERE b.summary_period IS NOT NULL AND b.status = '2'
+    GROUP BY b.summary_period, b.assure_code, l.customs_code`.execute(db);
+  for (const row of firsts.rows) {
+    const payBy = new Date(Date.parse(row.first) + (8 + 45 * 24) * 3_600_000).toISOString().slice(0, 10);
+    await sql`UPDATE ecommerce_tax_summary SET pay_by = ${payBy}
+      WHERE assure_code = ${row.assure_code} AND customs_code = ${row.customs_code} AND period = ${row.period}`.execute(
+      db,
+    );
+  }
+}
 
 /**
  * Fills the tally (and each sign-for's district) from the rows as they stand, as the running code
