@@ -13,9 +13,9 @@ import {
   sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
-import { backfillSummaryPayBy } from './migrations/index.ts';
+import { ecommerceMigrations } from './migrations/index.ts';
 import { chinaDay } from './monitoring-tally.ts';
-import { summariseTaxBills } from './tax-summary.ts';
+import { payByOf, summariseTaxBills } from './tax-summary.ts';
 
 const DAY = 24 * 3_600_000;
 
@@ -59,6 +59,17 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
         SELECT tax_no, status, summary_period, value_added_tax, consumption_tax FROM ecommerce_tax_bill ORDER BY tax_no`,
     );
   const summarise = (at: Date) => summariseTaxBills(g.platform.db, g.platform.exchange.receipts, at);
+  // A list the random draw holds is released by an officer at once.
+  const releaseIfHeld = async (receipt: { status: string; data: Record<string, unknown> }) => {
+    if (receipt.status === '800') return;
+    const concluded = await g.platform.app.inject({
+      method: 'POST',
+      url: `/api/v1/ecommerce/lists/${String(receipt.data.invtNo)}/conclusion`,
+      headers: await loginAs(g.platform.app, 'sh.inspector'),
+      payload: { outcome: 'release' },
+    });
+    expect(concluded.statusCode, concluded.body).toBe(200);
+  };
   const summaries = async (username: string, query = '') => {
     const response = await g.platform.app.inject({
       method: 'GET',
@@ -246,17 +257,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     await g.results('CEB411Message', P.payCode, [early, late].map(samplePayment));
     const [waiting] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(early)]);
     expect(waiting!.receipt.status).toBe('120');
-    // A list the random draw holds is released by an officer at once, so the order of release stays the same.
-    const releaseIfHeld = async (receipt: { status: string; data: Record<string, unknown> }) => {
-      if (receipt.status === '800') return;
-      const concluded = await g.platform.app.inject({
-        method: 'POST',
-        url: `/api/v1/ecommerce/lists/${String(receipt.data.invtNo)}/conclusion`,
-        headers: await loginAs(g.platform.app, 'sh.inspector'),
-        payload: { outcome: 'release' },
-      });
-      expect(concluded.statusCode, concluded.body).toBe(200);
-    };
+    // A held list is released at once, so the order of release stays the same.
     await g.results('CEB511Message', P.logisticsCode, [sampleWaybill(late)]);
     const [second] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(late)]);
     await releaseIfHeld(second!.receipt);
@@ -277,13 +278,42 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     const listed = drill.body.items as { taxNo: string; releasedAt: string }[];
     expect(listed.map((b) => b.taxNo)).toEqual([`${secondNumber}T`, `${firstNumber}T`]);
     expect(listed[0]!.releasedAt < listed[1]!.releasedAt).toBe(true);
-    // The month's earliest day to pay is its first release's; the upgrade's backfill finds the same from the bills.
     const payBy = chinaDay(new Date(Date.parse(listed[0]!.releasedAt) + 45 * DAY));
     expect((drill.body.summary as { payBy: string }).payBy).toBe(payBy);
-    await sql`UPDATE ecommerce_tax_summary SET pay_by = NULL`.execute(g.platform.db.kysely);
-    expect((await summaries('gzshop.declarant')).body.items[0].payBy).toBeNull();
-    await backfillSummaryPayBy(g.platform.db.kysely);
+    // The upgrade that brought the column (migration 0009) fills it for summaries made before, from their bills.
+    const { db } = g.platform;
+    await sql`ALTER TABLE ecommerce_tax_summary DROP COLUMN pay_by`.execute(db.kysely);
+    const migration = ecommerceMigrations.migrations.find((m) => m.id === '0009_summary_pay_by')!;
+    await db.transaction((tx) => migration.up(tx, db.columnTypes, db.engine));
     expect((await summaries('gzshop.declarant')).body.items[0].payBy).toBe(payBy);
+  });
+
+  it("keeps a month's earliest day to pay as later bills are added to it", async () => {
+    for (const s of await send([841, 842]))
+      await releaseIfHeld({ status: s.status, data: { invtNo: s.invtNo } });
+    // One list released two days apart from the other (the clock cannot be moved, the row can), within one month.
+    const [row] = await g.rows(
+      sql<{ decided_at: string }>`SELECT decided_at FROM ecommerce_list WHERE cop_no = 'C842'`,
+    );
+    const at = Date.parse(String(row!.decided_at));
+    const monthOf = (ms: number) => chinaDay(new Date(ms + 30 * DAY)).slice(0, 7);
+    const shift = monthOf(at - 2 * DAY) === monthOf(at) ? -2 * DAY : 2 * DAY;
+    await sql`UPDATE ecommerce_list SET decided_at = ${new Date(at + shift).toISOString()}
+      WHERE cop_no = 'C841'`.execute(g.platform.db.kysely);
+    const [early, late] = shift < 0 ? [at + shift, at] : [at, at + shift];
+    const dueOf = (ms: number) => chinaDay(new Date(ms + 45 * DAY));
+    // The first sweep takes the earlier list alone, the second adds the later: the month's first due stays.
+    expect(await summarise(new Date(early + 30 * DAY + 3_600_000))).toBe(1);
+    const first = (await summaries('gzshop.declarant')).body.items;
+    expect(first.map((x: { bills: number; payBy: string }) => [x.bills, x.payBy])).toEqual([
+      [1, dueOf(early)],
+    ]);
+    expect(await summarise(new Date(late + 30 * DAY + 3_600_000))).toBe(1);
+    const second = (await summaries('gzshop.declarant')).body.items;
+    expect(second.map((x: { bills: number; payBy: string }) => [x.bills, x.payBy])).toEqual([
+      [2, dueOf(early)],
+    ]);
+    expect(dueOf(late)).not.toBe(dueOf(early));
   });
 
   it('takes each bill once when two processes sweep at the same time', async () => {
@@ -313,5 +343,14 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     const states = await bills();
     expect(states.filter((b) => b.status === '1')).toEqual([]);
     expect(states.filter((b) => b.status === '2')).toHaveLength(released);
+  });
+});
+
+describe('the last day to pay a summarised bill', () => {
+  it('is the 45th day after release, counted in China', () => {
+    // Released at 00:30 on 2 January in China (16:30 UTC the day before): due on 16 February.
+    expect(payByOf('2026-01-01T16:30:00.000Z')).toBe('2026-02-16');
+    // Released at 23:30 on 1 January in China: due on 15 February.
+    expect(payByOf('2026-01-01T15:30:00.000Z')).toBe('2026-02-15');
   });
 });

@@ -197,7 +197,7 @@ interface Sum {
 }
 
 /** The last day (China) to pay a bill whose list was released at `decidedAt`: the 45th after release. */
-function payByOf(decidedAt: string): string {
+export function payByOf(decidedAt: string): string {
   return chinaDay(new Date(Date.parse(decidedAt) + PAY_BY_MS));
 }
 

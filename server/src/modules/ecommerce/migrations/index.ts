@@ -232,15 +232,20 @@ export const ecommerceMigrations: MigrationSet = {
     {
       // A summary's bills (tax-summary.ts, listSummarisedBills). Partial: a bill is indexed only once summarised,
       // so issuing one on the gateway's write path costs nothing more.
-      // Each summary's earliest day to pay (its first bill's 45th day after release), filled for those already made.
       id: '0008_summarised_bills',
-      async up(db, t) {
+      async up(db) {
         await runDdl(
           db,
           `CREATE INDEX ecommerce_tax_bill_summary ON ecommerce_tax_bill (summary_period, assure_code)
             WHERE summary_period IS NOT NULL`,
-          `ALTER TABLE ecommerce_tax_summary ADD COLUMN pay_by ${t.date}`,
         );
+      },
+    },
+    {
+      // Each summary's earliest day to pay (its first bill's 45th day after release), filled for those already made.
+      id: '0009_summary_pay_by',
+      async up(db, t) {
+        await runDdl(db, `ALTER TABLE ecommerce_tax_summary ADD COLUMN pay_by ${t.date}`);
         await backfillSummaryPayBy(db);
       },
     },
