@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { HeldList } from '../../api/types.ts';
 import { useAuth } from '../../auth/auth.tsx';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { emptyOnceAnswered, serverPagination } from '../../components/tables.tsx';
 import { when } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { ConclusionModal } from './ConclusionModal.tsx';
@@ -96,22 +97,8 @@ export function HeldListsPage() {
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
           expandable={{ expandedRowRender: (list) => <HeldListDetail list={list} /> }}
-          // Said only once the answer for these filters has come, not while it is on its way.
-          locale={{
-            emptyText:
-              query.isSuccess && !query.isPlaceholderData ? (
-                <span data-testid="empty">{t('held.empty')}</span>
-              ) : (
-                ' '
-              ),
-          }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: query.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+          locale={emptyOnceAnswered(query, t('held.empty'))}
+          pagination={serverPagination(t, paging, query.data?.total, setPaging)}
           columns={[
             {
               title: t('held.invtNo'),

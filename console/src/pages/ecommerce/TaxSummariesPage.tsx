@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TaxSummary } from '../../api/types.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { emptyOnceAnswered, serverPagination } from '../../components/tables.tsx';
 import { when } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSummarisedBills, useTaxSummaries } from './useTaxSummaries.ts';
@@ -23,13 +24,7 @@ function SummaryBills({ summary }: { summary: TaxSummary }) {
         size="small"
         loading={query.isFetching}
         dataSource={query.data?.items ?? []}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: query.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={serverPagination(t, paging, query.data?.total, setPaging)}
         columns={[
           {
             title: t('summary.taxNo'),
@@ -101,22 +96,8 @@ export function TaxSummariesPage() {
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
           expandable={{ expandedRowRender: (summary) => <SummaryBills summary={summary} /> }}
-          // Said only once the answer for this month has come, not while it is on its way.
-          locale={{
-            emptyText:
-              query.isSuccess && !query.isPlaceholderData ? (
-                <span data-testid="empty">{t('summary.empty')}</span>
-              ) : (
-                ' '
-              ),
-          }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: query.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: (page, pageSize) => setPaging({ page, pageSize }),
-          }}
+          locale={emptyOnceAnswered(query, t('summary.empty'))}
+          pagination={serverPagination(t, paging, query.data?.total, setPaging)}
           columns={[
             {
               title: t('summary.period'),

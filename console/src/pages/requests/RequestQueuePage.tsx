@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ChangeRequest, QueuedChangeRequest } from '../../api/types.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { emptyOnceAnswered, serverPagination } from '../../components/tables.tsx';
 import { ChannelTag, RequestTag, StatusTag, when } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { DecisionModal, type PendingDecision } from './DecisionModal.tsx';
@@ -42,16 +43,10 @@ export function RequestQueuePage() {
           size="middle"
           loading={query.isFetching}
           dataSource={query.data?.items ?? []}
-          locale={{
-            emptyText: <span data-testid="empty">{pending ? t('req.queueEmpty') : t('common.none')}</span>,
-          }}
-          pagination={{
-            current: filters.page,
-            pageSize: filters.pageSize,
-            total: query.data?.total ?? 0,
-            showTotal: (total) => t('common.total', { n: total }),
-            onChange: (page, pageSize) => setFilters({ ...filters, page, pageSize }),
-          }}
+          locale={emptyOnceAnswered(query, pending ? t('req.queueEmpty') : t('common.none'))}
+          pagination={serverPagination(t, filters, query.data?.total, (paging) =>
+            setFilters({ ...filters, ...paging }),
+          )}
           columns={[
             {
               title: t('req.declaration'),
