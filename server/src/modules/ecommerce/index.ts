@@ -9,7 +9,8 @@ import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import { createCebReader } from './ceb-reader.ts';
 import { loadTrustedCertificates, revocationGaps, type SignatureTrust } from './ceb-signature.ts';
-import { ECOMMERCE_PERMISSIONS, registerEcommerceRoutes } from './ecommerce.routes.ts';
+import { ECOMMERCE_PERMISSIONS } from './ecommerce.permissions.ts';
+import { registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerKey } from './ecommerce.tables.ts';
 import { EcommerceGateway } from './gateway.service.ts';
 import { listHeld } from './held-lists.service.ts';
@@ -150,19 +151,20 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     gateway,
     monitoring,
     registerRoutes: (app) => {
-      registerEcommerceRoutes(
-        app,
+      registerEcommerceRoutes(app, {
         gateway,
-        monitoring,
-        deps.receipts,
-        (actor, number) => findListView(deps.db, deps.districts, actor, number),
-        (actor, filter) => listHeld(deps.db, actor, filter),
-        {
+        receipts: deps.receipts,
+        lists: {
+          findList: (actor, number) => findListView(deps.db, deps.districts, actor, number),
+          listHeld: (actor, filter) => listHeld(deps.db, actor, filter),
+          conclude: (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
+        },
+        taxSummaries: {
           list: (actor, filter) => listTaxSummaries(deps.db, actor, filter),
           bills: (actor, key, page) => listSummarisedBills(deps.db, actor, key, page),
         },
-        (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
-      );
+        monitoring,
+      });
       app.addHook('onClose', () => reader.close());
     },
     expireIncomplete: expire,
