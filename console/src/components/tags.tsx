@@ -1,6 +1,7 @@
 import { Tag, Typography } from 'antd';
 import type { ChangeRequest, Channel, DeclarationStatus } from '../api/types.ts';
 import { useI18n } from '../i18n/index.tsx';
+import { chinaDateTime } from './china-time.ts';
 
 const STATUS_COLOURS: Partial<Record<DeclarationStatus, string>> = {
   draft: 'default',
@@ -38,12 +39,9 @@ export function ChannelTag({ channel }: { channel: Channel | null }) {
   return <Tag color={CHANNEL_COLOURS[channel]}>{tx('channel', channel)}</Tag>;
 }
 
-/** A timestamp in the viewer's local time, to the second. */
+/** A timestamp to the second, on the customs' clock (China Standard Time), whatever the browser's zone. */
 export function when(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return chinaDateTime(iso);
 }
 
 const REQUEST_COLOURS: Record<ChangeRequest['status'], string> = {

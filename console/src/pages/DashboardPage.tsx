@@ -5,18 +5,13 @@ import { api } from '../api/client.ts';
 import type { Dashboard } from '../api/types.ts';
 import { useAuth } from '../auth/auth.tsx';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
+import { chinaClock, startOfChinaDay } from '../components/china-time.ts';
 import { CHANNEL_COLOURS, when } from '../components/tags.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { Chart } from './dashboard/charts.tsx';
 import { EcommerceThroughput } from './dashboard/EcommerceThroughput.tsx';
 
 const REFRESH_MS = 5_000;
-
-function startOfToday(): string {
-  const d = new Date();
-  d.setHours(0, 0, 0, 0);
-  return d.toISOString();
-}
 
 /**
  * The live command dashboard: today's declarations, channel mix, releases and duty, and e-commerce
@@ -27,7 +22,8 @@ export function DashboardPage() {
   const { can } = useAuth();
   const query = useQuery({
     queryKey: ['dashboard'],
-    queryFn: () => api<Dashboard>('/api/v1/declarations/dashboard', { query: { since: startOfToday() } }),
+    queryFn: () =>
+      api<Dashboard>('/api/v1/declarations/dashboard', { query: { since: startOfChinaDay(new Date()) } }),
     refetchInterval: REFRESH_MS,
   });
   const [trend, setTrend] = useState<{ at: string; declared: number; released: number }[]>([]);
@@ -35,7 +31,7 @@ export function DashboardPage() {
 
   useEffect(() => {
     if (!data) return;
-    const at = new Date(query.dataUpdatedAt).toLocaleTimeString();
+    const at = chinaClock(new Date(query.dataUpdatedAt), true);
     setTrend((points) => [...points.slice(-59), { at, declared: data.declared, released: data.released }]);
   }, [data, query.dataUpdatedAt]);
 

@@ -2,8 +2,8 @@ import { Button, Card, Col, Row, Statistic } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { minutesChartOption } from '../ecommerce/minutesChart.ts';
-import { minuteSeries, useEcommerceMonitoring } from '../ecommerce/useMonitoring.ts';
+import { minuteSeries, minutesChartOption } from '../ecommerce/minutesChart.ts';
+import { useEcommerceMonitoring } from '../ecommerce/useMonitoring.ts';
 import { Chart } from './charts.tsx';
 
 /** The dashboard's e-commerce row: lists decided per minute and released lists, every 5 s. */

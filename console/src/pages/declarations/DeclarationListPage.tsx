@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { DeclarationStatus } from '../../api/types.ts';
 import { useAuth } from '../../auth/auth.tsx';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { chinaDayBounds } from '../../components/china-time.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { DeclarationTable } from './DeclarationTable.tsx';
 import { type DeclarationFilters, useDeclarationPage } from './useDeclarations.ts';
@@ -49,8 +50,9 @@ export function DeclarationListPage() {
       channel: values.channel,
       ieFlag: values.ieFlag,
       q: values.q?.trim() || undefined,
-      from: from?.startOf('day').toISOString(),
-      to: to?.endOf('day').toISOString(),
+      // The days picked are customs days (China Standard Time), whatever the browser's zone.
+      from: from ? chinaDayBounds(from.format('YYYY-MM-DD')).from : undefined,
+      to: to ? chinaDayBounds(to.format('YYYY-MM-DD')).to : undefined,
     });
   };
 

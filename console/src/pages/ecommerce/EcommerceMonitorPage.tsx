@@ -3,8 +3,8 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { when } from '../../components/tags.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { Chart } from '../dashboard/charts.tsx';
-import { minutesChartOption } from './minutesChart.ts';
-import { minuteSeries, totalLists, useEcommerceMonitoring } from './useMonitoring.ts';
+import { minuteSeries, minutesChartOption } from './minutesChart.ts';
+import { totalLists, useEcommerceMonitoring } from './useMonitoring.ts';
 
 const STATUSES = [
   { status: 'released', colour: '#389e0d' },
