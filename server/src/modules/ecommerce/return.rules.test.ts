@@ -74,6 +74,34 @@ describe('returns of all or part of a list', () => {
     expect(before).toEqual({ '1': '3', '2': '1', '3': '7' });
   });
 
+  it('never gives back more quota than the list took, however its freight was shared', () => {
+    // Nine lines of 10.00 and one of a fen with 0.05 of freight: before shares were taken by largest
+    // remainder, returning the nine gave back 90.09 of a list valued 90.06.
+    const gnums = Array.from({ length: 10 }, (_, i) => String(i + 1));
+    const many = gnums.map((gnum) => ({ gnum, gcode: '6109100021', qty: '1' }));
+    const manyTax = computeRetailTax(
+      gnums.map((gnum) => ({
+        gnum,
+        gcode: '6109100021',
+        totalPrice: gnum === '10' ? '0.01' : '10.00',
+        vatRate: '0.13',
+        consumptionTaxRate: '0',
+      })),
+      '0.05',
+      '0',
+    );
+    const nine = shareOfReturn(
+      many,
+      manyTax,
+      {},
+      gnums.slice(0, 9).map((gnum) => ({ gnum, gcode: '6109100021', qty: '1' })),
+    );
+    if ('refusal' in nine) throw new Error('refused');
+    expect(nine.givenBackFen).toBe(9005);
+    expect(nine.kept.taxPrice).toBe('0.01');
+    expect(nine.givenBackFen + nine.kept.taxPriceFen).toBe(manyTax.taxPriceFen);
+  });
+
   it('refuses a line not on the list, named twice, of another code, of nothing, or more than is left', () => {
     const refusal = (before: Record<string, string>, asked: Record<string, string>[]) => {
       const result = shareOfReturn(listed, tax, before, asked);

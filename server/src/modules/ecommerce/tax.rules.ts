@@ -34,10 +34,44 @@ export interface RetailTax {
   lines: TaxLine[];
 }
 
+const FEN = new Dec('0.01');
+
+/**
+ * Freight and insurance shared among the lines by value, to the fen, by largest remainder: each line
+ * first takes its share rounded down, then the fen left over go one each to the lines whose shares were
+ * rounded down the most (the earlier line on a tie). The shares add up to `extra` exactly and none is
+ * negative, so no line is valued below its own price and a return never gives back more than was taken.
+ * A part below the fen (amounts may carry five decimals) goes to the last line; goods worth nothing give
+ * it all to the last line.
+ */
+export function apportion(prices: readonly string[], extra: Dec): Dec[] {
+  const goods = prices.reduce((sum, price) => sum.plus(price), new Dec(0));
+  const shares = prices.map(() => new Dec(0));
+  if (shares.length === 0) return shares;
+  if (goods.isZero()) {
+    shares[shares.length - 1] = extra;
+    return shares;
+  }
+  const exact = prices.map((price) => extra.times(price).dividedBy(goods));
+  exact.forEach((share, i) => {
+    shares[i] = share.toDecimalPlaces(2, Dec.ROUND_DOWN);
+  });
+  let left = extra.minus(shares.reduce((sum, share) => sum.plus(share), new Dec(0)));
+  const byRemainder = exact
+    .map((share, i) => ({ i, remainder: share.minus(shares[i]!) }))
+    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.i - b.i);
+  for (const { i } of byRemainder) {
+    if (left.lessThan(FEN)) break;
+    shares[i] = shares[i]!.plus(FEN);
+    left = left.minus(FEN);
+  }
+  shares[shares.length - 1] = shares[shares.length - 1]!.plus(left);
+  return shares;
+}
+
 /**
  * Retail import tax of one list (cross-border-ecommerce.md §12). Freight and insurance are
- * apportioned to the lines by value (the last line takes the rounding remainder); each line's
- * taxes are rounded to the fen:
+ * apportioned to the lines by value (`apportion`); each line's taxes are rounded to the fen:
  *   consumption tax = taxPrice / (1 − ct) × ct × 0.7;  VAT = taxPrice / (1 − ct) × vat × 0.7.
  */
 export function computeRetailTax(
@@ -45,18 +79,13 @@ export function computeRetailTax(
   freight: string,
   insuredFee: string,
 ): RetailTax {
-  const goods = lines.reduce((sum, line) => sum.plus(line.totalPrice), new Dec(0));
   const extra = new Dec(freight || '0').plus(insuredFee || '0');
-  let allocated = new Dec(0);
+  const shares = apportion(
+    lines.map((line) => line.totalPrice),
+    extra,
+  );
   const out = lines.map((line, i): TaxLine => {
-    const share =
-      i === lines.length - 1
-        ? extra.minus(allocated)
-        : goods.isZero()
-          ? new Dec(0)
-          : extra.times(line.totalPrice).dividedBy(goods).toDecimalPlaces(2);
-    allocated = allocated.plus(share);
-    const taxPrice = new Dec(line.totalPrice).plus(share);
+    const taxPrice = new Dec(line.totalPrice).plus(shares[i]!);
     const ct = new Dec(line.consumptionTaxRate || '0');
     const base = taxPrice.dividedBy(new Dec(1).minus(ct));
     return {
