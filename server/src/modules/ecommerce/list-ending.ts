@@ -57,20 +57,23 @@ export async function cancelOrReturn(
     ebpCode: head.ebpCode,
     ebcCode: head.ebcCode,
   };
-  const refuse = (rule: string, params: Record<string, unknown> = {}, path = 'invtNo'): EndingResult => ({
+  // Refusals name the field of the message they are about: `InvtCancel/…` (flat) or `InvtRefundHead/…`.
+  const at = (field: string) => `${cancel ? 'InvtCancel' : 'InvtRefundHead'}/${field}`;
+  const refuse = (rule: string, params: Record<string, unknown> = {}, path = at('invtNo')): EndingResult => ({
     returnStatus: '100',
     data: keys,
     reasons: [{ path, rule, params }],
   });
+  // A field that differs from the list's own (CEB621) is named, as 三单比对 names it.
+  const mismatch = (field: string) => refuse('mismatch', { document: 'CEB621', field }, at(field));
   if (!row || row.order_key !== orderKeyOf(head.ebpCode, head.orderNo)) return refuse('list_not_found');
-  if (row.buyer_hash !== head.buyerIdNumber) return refuse('mismatch', { field: 'buyerIdNumber' });
+  if (row.buyer_hash !== head.buyerIdNumber) return mismatch('buyerIdNumber');
   // The parties it names are the list's own: the sender is one of them (gateway), so no enterprise
   // outside the list can end it.
   const listed = JSON.parse(row.doc) as { head: Fields; lines: Fields[] };
-  if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo))
-    return refuse('mismatch', { field: 'logisticsNo' });
+  if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo)) return mismatch('logisticsNo');
   for (const field of ['ebcCode', 'agentCode'])
-    if (head[field] !== listed.head[field]) return refuse('mismatch', { field });
+    if (head[field] !== listed.head[field]) return mismatch(field);
   const allowed = cancel ? ['pending', 'held'] : ['released'];
   if (!allowed.includes(row.status))
     return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });

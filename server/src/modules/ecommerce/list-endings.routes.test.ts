@@ -15,6 +15,7 @@ import {
   sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
+import { reasonText } from './receipt-reasons.ts';
 
 // Lists numbered on entry, the parties that may end them, and what a return must name.
 describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
@@ -71,14 +72,22 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
     const [refused] = await results('CEB623Message', P.payCode, [outsider]);
     expect(refused!.receipt.status).toBe('100');
     expect(refused!.receipt.reasons).toEqual([
-      { path: 'invtNo', rule: 'mismatch', params: { field: 'agentCode' } },
+      { path: 'InvtCancel/agentCode', rule: 'mismatch', params: { document: 'CEB621', field: 'agentCode' } },
     ]);
+    // The sender reads which field, against which document, in the receipt's returnInfo.
+    expect(reasonText(refused!.receipt.reasons![0]!)).toBe(
+      'InvtCancel/agentCode 三单信息不符：与 CEB621 的 agentCode 不一致（mismatch）',
+    );
     const otherParcel = sampleCancel(t, invtNo)
       .replace(`<ceb:logisticsNo>WB601<`, '<ceb:logisticsNo>WB999<')
       .replace(sampleGuid(601, 5), sampleGuid(601, 11));
     const [wrongParcel] = await results('CEB623Message', P.ebcCode, [otherParcel]);
     expect(wrongParcel!.receipt.reasons).toEqual([
-      { path: 'invtNo', rule: 'mismatch', params: { field: 'logisticsNo' } },
+      {
+        path: 'InvtCancel/logisticsNo',
+        rule: 'mismatch',
+        params: { document: 'CEB621', field: 'logisticsNo' },
+      },
     ]);
     expect(await status(601)).toBe('pending');
   });

@@ -60,7 +60,8 @@ export function shareOfReturn(
       };
     back.set(gnum, qty);
   }
-  if (back.size === 0) return { refusal: { path: 'invtNo', rule: 'nothing_returned', params: {} } };
+  if (back.size === 0)
+    return { refusal: { path: 'InvtRefundHead/invtNo', rule: 'nothing_returned', params: {} } };
 
   const returnedAfter: Returned = { ...before };
   for (const [gnum, qty] of back) returnedAfter[gnum] = qty.plus(before[gnum] ?? '0').toString();
