@@ -22,6 +22,23 @@ export async function expireIncomplete(
   return db.transaction(async (tx) => {
     const q = tx.withTables<EcommerceTables>();
     const tally = openTally(db, tx);
+    const candidates = await q
+      .selectFrom('ecommerce_list')
+      .select(['id', 'order_key', 'parcel_key'])
+      .where('status', '=', 'pending')
+      .where('created_at', '<', cutoff)
+      .orderBy('created_at')
+      .limit(SWEEP_LIMIT)
+      .execute();
+    if (candidates.length === 0) return 0;
+    // A document arriving now waits for this sweep, or the sweep for it (then the list is no longer
+    // pending). Which documents a list misses is read only once its keys are held: a payment committed
+    // between a first read and the locks is not then named as missing.
+    await lockDocumentKeys(
+      db,
+      tx,
+      candidates.flatMap((row) => [`o:${row.order_key}`, `p:${row.parcel_key}`]),
+    );
     const stale = await q
       .selectFrom('ecommerce_list as l')
       .select([
@@ -62,17 +79,14 @@ export async function expireIncomplete(
           )
           .as('has_waybill'),
       ])
+      .where(
+        'l.id',
+        'in',
+        candidates.map((row) => row.id),
+      )
       .where('l.status', '=', 'pending')
-      .where('l.created_at', '<', cutoff)
       .orderBy('l.created_at')
-      .limit(SWEEP_LIMIT)
       .execute();
-    // A document arriving now waits for this sweep, or the sweep for it (then the list is no longer pending).
-    await lockDocumentKeys(
-      db,
-      tx,
-      stale.flatMap((row) => [`o:${row.order_key}`, `p:${row.parcel_key}`]),
-    );
     const refused = [];
     const freed: string[] = [];
     for (const row of stale) {
