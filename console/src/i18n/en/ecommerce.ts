@@ -183,6 +183,7 @@ export const ecommerce = {
   'ecom.rule.total': 'Amounts do not add up',
   'ecom.rule.list_not_found': 'List not found',
   'ecom.rule.not_cancellable': 'Cannot be cancelled now',
+  'ecom.rule.under_inspection': 'Picked for inspection: cannot be cancelled until concluded',
   'ecom.rule.not_returnable': 'Cannot be returned now',
   'ecom.rule.return_window_passed': 'Return window passed',
   'ecom.rule.changed_concurrently': 'Changed at the same time',

@@ -180,6 +180,7 @@ export const ecommerce = {
   'ecom.rule.total': '金额不符',
   'ecom.rule.list_not_found': '清单不存在',
   'ecom.rule.not_cancellable': '当前状态不能撤销',
+  'ecom.rule.under_inspection': '已决定查验，办结前不能撤销',
   'ecom.rule.not_returnable': '当前状态不能退货',
   'ecom.rule.return_window_passed': '超过退货期限',
   'ecom.rule.changed_concurrently': '清单正被同时处理',

@@ -6,6 +6,7 @@ import type { TestPlatform } from '../../../test/helpers/platform.ts';
 import {
   SAMPLE_PARTIES as P,
   type SampleTransaction,
+  sampleCancel,
   sampleGuid,
   sampleInventory,
   sampleRefund,
@@ -116,6 +117,28 @@ describe(`held lists concluded by an officer on ${TEST_ENGINE}`, () => {
       rule: 'refused_on_inspection',
       params: { note: '货证不符' },
     });
+  });
+
+  it('refuses to cancel a list picked for inspection until it is concluded, and cancels one held for review', async () => {
+    const inspected = await held(634, '500');
+    const quotaBefore = await quotaOf(inspected.t);
+    const [refused] = await results('CEB623Message', P.ebcCode, [
+      sampleCancel(inspected.t, inspected.invtNo),
+    ]);
+    expect(refused!.receipt.status).toBe('100');
+    expect(refused!.receipt.reasons).toEqual([
+      { path: 'InvtCancel/invtNo', rule: 'under_inspection', params: {} },
+    ]);
+    expect((await list(634))[0]!.status).toBe('held');
+    expect(await quotaOf(inspected.t)).toBe(quotaBefore);
+    // Under review only: the enterprise may still withdraw it, and the buyer's quota comes back.
+    const reviewed = await held(635, '300');
+    const [cancelled] = await results('CEB623Message', P.ebcCode, [
+      sampleCancel(reviewed.t, reviewed.invtNo),
+    ]);
+    expect(cancelled!.receipt.status).toBe('399');
+    expect((await list(635))[0]!.status).toBe('cancelled');
+    expect(await quotaOf(reviewed.t)).toBe(0);
   });
 
   it('refuses a held list with the officer’s note, giving the quota back and freeing its numbers', async () => {

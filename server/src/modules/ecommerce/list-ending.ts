@@ -30,7 +30,8 @@ export interface EndingResult {
 }
 
 /**
- * CEB623 cancels a list not yet released; CEB625 returns all or part of a released one within the
+ * CEB623 cancels a list not yet released (but not one picked for inspection, until an inspector concludes
+ * it); CEB625 returns all or part of a released one within the
  * window (return.rules.ts). Ending a list gives the quota back and frees the order and waybill
  * numbers; a return voids the tax bill (3 作废) and, when goods are kept, issues a revised one for
  * them, giving back the quota of what was returned. Both count in the monitoring tally.
@@ -74,6 +75,9 @@ export async function cancelOrReturn(
   if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo)) return mismatch('logisticsNo');
   for (const field of ['ebcCode', 'agentCode'])
     if (head[field] !== listed.head[field]) return mismatch(field);
+  // 海关总署令第218号 第十条: once customs has decided to inspect, the declaration (and a list has its force,
+  // 公告2018年第194号) cannot be withdrawn until the inspection is concluded.
+  if (cancel && row.status === 'held' && row.return_status === '500') return refuse('under_inspection');
   const allowed = cancel ? ['pending', 'held'] : ['released'];
   if (!allowed.includes(row.status))
     return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });

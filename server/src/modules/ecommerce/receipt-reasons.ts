@@ -37,6 +37,7 @@ const REASON_TEXT: Record<string, string> = {
   // Cancellations (CEB623) and returns (CEB625).
   list_not_found: '清单不存在或与所填订单不符',
   not_cancellable: '清单当前状态[ {status} ]不能撤销',
+  under_inspection: '海关已决定查验，查验办结前不能撤销',
   not_returnable: '清单当前状态[ {status} ]不能退货',
   return_window_passed: '已超过放行后[ {days} 天的]退货期限',
   changed_concurrently: '清单正被同时处理，请查询后重新申报',
