@@ -38,6 +38,7 @@ describe(`CEB gateway with CEB_INCOMPLETE_AFTER_HOURS on ${TEST_ENGINE}`, () => 
       // Two lists alone; the second's payment arrives, and will be moved onto the first while the sweep
       // waits for the first's keys (as a payment committed between its first read and its locks).
       const [first] = await g.results('CEB621Message', P.ebcCode, [sampleInventory(g.tx(710))]);
+      expect(first!.receipt.status).toBe('120');
       await g.results('CEB621Message', P.ebcCode, [sampleInventory(g.tx(711))]);
       await g.results('CEB411Message', P.payCode, [samplePayment(g.tx(711))]);
       const keyOf = async (n: number) =>
