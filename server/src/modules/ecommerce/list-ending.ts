@@ -14,12 +14,31 @@ import {
 } from './ecommerce.tables.ts';
 import { taxBillOf } from './list-decision.ts';
 import { giveQuotaBack } from './list-statements.ts';
-import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { chinaDay, type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import { type Returned, shareOfReturn } from './return.rules.ts';
 import type { RetailTax } from './tax.rules.ts';
 
-// Returns within 30 days of release give the buyer's quota back (cross-border-ecommerce.md §12).
-export const RETURN_WINDOW_MS = 30 * 24 * 3_600_000;
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * When a released list's return window closes: returns come 海关放行之日起30日内 (公告2018年第194号), counted as
+ * Chinese law counts periods in days (民法典 第二百零一条: the day of release is not counted, the 30th day runs to
+ * its 24:00), on the customs' clock. So the window closes at 00:00 China time at the start of the 31st day after
+ * the day of release, the first day on which the guarantor pays (放行后第31日至第45日内办理纳税).
+ */
+export function returnWindowClosesAt(releasedAt: string | Date): Date {
+  return new Date(Date.parse(`${chinaDay(releasedAt)}T00:00:00+08:00`) + 31 * DAY_MS);
+}
+
+/**
+ * The last instant at which a list could have been released for its window to be closed at `now`: the end of
+ * the China day 31 days before (windows close at China midnight, so every list of that day or before).
+ */
+export function releasedWindowClosedBy(now: Date): Date {
+  return new Date(
+    Date.parse(`${chinaDay(new Date(now.getTime() - 31 * DAY_MS))}T00:00:00+08:00`) + DAY_MS - 1,
+  );
+}
 
 export interface EndingResult {
   returnStatus: string;
@@ -81,7 +100,7 @@ export async function cancelOrReturn(
   const allowed = cancel ? ['pending', 'held'] : ['released'];
   if (!allowed.includes(row.status))
     return refuse(cancel ? 'not_cancellable' : 'not_returnable', { status: row.status });
-  if (!cancel && row.decided_at && now.getTime() - Date.parse(row.decided_at) > RETURN_WINDOW_MS)
+  if (!cancel && row.decided_at && now.getTime() >= returnWindowClosesAt(row.decided_at).getTime())
     return refuse('return_window_passed', { days: 30 });
   // Its tax summarised (汇总征税): the window has closed, whatever this process's clock says.
   if (

@@ -15,6 +15,7 @@ import {
   sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
+import { chinaDay } from './monitoring-tally.ts';
 import { reasonText } from './receipt-reasons.ts';
 
 // Lists numbered on entry, the parties that may end them, and what a return must name.
@@ -210,6 +211,39 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
       rule: 'not_returnable',
       params: { status: 'returned' },
     });
+  });
+
+  it('takes a return until the end of the 30th day after the day of release, in China, and not after', async () => {
+    const DAY = 24 * 3_600_000;
+    const releasedFrom = async (from: number) => {
+      for (let n = from; n < from + 10; n++) {
+        const t = tx(n);
+        const [decided] = await all(t);
+        if (decided!.receipt.status === '800') return { t, invtNo: String(decided!.receipt.data.invtNo) };
+      }
+      throw new Error('risk held ten lists in a row');
+    };
+    const releasedAt = (n: number, at: number) =>
+      sql`UPDATE ecommerce_list SET decided_at = ${new Date(at).toISOString()} WHERE cop_no = ${`C${n}`}`.execute(
+        platform.db.kysely,
+      );
+    const todayBegan = Date.parse(`${chinaDay(new Date())}T00:00:00+08:00`);
+    // Released in the first minute of the day 30 days before today: today is its 30th day, though more than
+    // 30 × 24 hours have passed.
+    const inTime = await releasedFrom(630);
+    await releasedAt(inTime.t.n, todayBegan - 30 * DAY + 60_000);
+    const [accepted] = await results('CEB625Message', P.ebcCode, [sampleRefund(inTime.t, inTime.invtNo)]);
+    expect(accepted!.receipt.status, JSON.stringify(accepted!.receipt.reasons)).toBe('399');
+    expect(await status(inTime.t.n)).toBe('returned');
+    // Released in the last minute of the day before that: its 30th day ended at today's midnight.
+    const late = await releasedFrom(640);
+    await releasedAt(late.t.n, todayBegan - 30 * DAY - 60_000);
+    const [refused] = await results('CEB625Message', P.ebcCode, [sampleRefund(late.t, late.invtNo)]);
+    expect(refused!.receipt.status).toBe('100');
+    expect(refused!.receipt.reasons).toEqual([
+      { path: 'InvtRefundHead/invtNo', rule: 'return_window_passed', params: { days: 30 } },
+    ]);
+    expect(await status(late.t.n)).toBe('released');
   });
 
   it('matches each list line’s name and SKU to its order line', async () => {

@@ -105,11 +105,11 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     expect(await summarise(later)).toBe(released.length);
     const after = await bills();
     const inForce = after.filter((b) => b.status !== '3');
-    // The month (China) each list's window closed: 30 days after its decision.
+    // The month (China) each list's window closed: at the start of the 31st day after the day of release.
     const [decided] = await g.rows(
       sql<{ decided_at: string }>`SELECT decided_at FROM ecommerce_list WHERE invt_no = ${partly.invtNo}`,
     );
-    const period = chinaDay(new Date(Date.parse(String(decided!.decided_at)) + 30 * DAY)).slice(0, 7);
+    const period = chinaDay(new Date(Date.parse(String(decided!.decided_at)) + 31 * DAY)).slice(0, 7);
     expect(inForce.map((b) => [b.status, b.summary_period])).toEqual(released.map(() => ['2', period]));
     expect(after.filter((b) => b.status === '3').map((b) => b.tax_no)).toEqual([`${partly.invtNo}T`]);
     // The list's lookup says its bill is summarised, and on which notice.
@@ -186,7 +186,13 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
       expect(b.totalTax).toBe(new Dec(b.valueAddedTax).plus(b.consumptionTax).toFixed(2));
     const partlyBill = listed.find((b) => b.invtNo === partly.invtNo)!;
     expect(partlyBill.releasedAt).toBe(new Date(String(decided!.decided_at)).toISOString());
-    expect(Date.parse(partlyBill.windowClosedAt) - Date.parse(partlyBill.releasedAt)).toBe(30 * DAY);
+    // The window closed at 00:00 China time on the 31st day after the day of release (the 30th ran to its 24:00).
+    expect(chinaDay(partlyBill.windowClosedAt)).toBe(
+      chinaDay(new Date(Date.parse(partlyBill.releasedAt) + 31 * DAY)),
+    );
+    expect(new Date(Date.parse(partlyBill.windowClosedAt) + 8 * 3_600_000).toISOString().slice(11)).toBe(
+      '00:00:00.000Z',
+    );
     // Paid by the 45th day after release, a day in China.
     expect(partlyBill.payBy).toBe(chinaDay(new Date(Date.parse(partlyBill.releasedAt) + 45 * DAY)));
     const releaseOrder = listed.map((b) => b.releasedAt);
@@ -296,24 +302,38 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
       sql<{ decided_at: string }>`SELECT decided_at FROM ecommerce_list WHERE cop_no = 'C842'`,
     );
     const at = Date.parse(String(row!.decided_at));
-    const monthOf = (ms: number) => chinaDay(new Date(ms + 30 * DAY)).slice(0, 7);
+    const monthOf = (ms: number) => chinaDay(new Date(ms + 31 * DAY)).slice(0, 7);
     const shift = monthOf(at - 2 * DAY) === monthOf(at) ? -2 * DAY : 2 * DAY;
     await sql`UPDATE ecommerce_list SET decided_at = ${new Date(at + shift).toISOString()}
       WHERE cop_no = 'C841'`.execute(g.platform.db.kysely);
     const [early, late] = shift < 0 ? [at + shift, at] : [at, at + shift];
     const dueOf = (ms: number) => chinaDay(new Date(ms + 45 * DAY));
     // The first sweep takes the earlier list alone, the second adds the later: the month's first due stays.
-    expect(await summarise(new Date(early + 30 * DAY + 3_600_000))).toBe(1);
+    expect(await summarise(new Date(early + 31 * DAY))).toBe(1);
     const first = (await summaries('gzshop.declarant')).body.items;
     expect(first.map((x: { bills: number; payBy: string }) => [x.bills, x.payBy])).toEqual([
       [1, dueOf(early)],
     ]);
-    expect(await summarise(new Date(late + 30 * DAY + 3_600_000))).toBe(1);
+    expect(await summarise(new Date(late + 31 * DAY))).toBe(1);
     const second = (await summaries('gzshop.declarant')).body.items;
     expect(second.map((x: { bills: number; payBy: string }) => [x.bills, x.payBy])).toEqual([
       [2, dueOf(early)],
     ]);
     expect(dueOf(late)).not.toBe(dueOf(early));
+  });
+
+  it('summarises a bill once the 30th day after the day of release has ended in China, not 30 × 24 hours after', async () => {
+    const [sent] = await send([851]);
+    await releaseIfHeld({ status: sent!.status, data: { invtNo: sent!.invtNo } });
+    // Released at 23:30 yesterday (China): its 30th day runs to 24:00, half an hour past 30 × 24 hours.
+    const yesterday = chinaDay(new Date(Date.now() - DAY));
+    await sql`UPDATE ecommerce_list SET decided_at = ${new Date(`${yesterday}T23:30:00+08:00`).toISOString()}
+      WHERE cop_no = 'C851'`.execute(g.platform.db.kysely);
+    const closes = Date.parse(`${yesterday}T00:00:00+08:00`) + 31 * DAY;
+    expect(await summarise(new Date(closes - 1))).toBe(0);
+    expect(await summarise(new Date(closes))).toBe(1);
+    const [bill] = (await bills()).filter((b) => b.status === '2');
+    expect(bill!.summary_period).toBe(chinaDay(new Date(closes)).slice(0, 7));
   });
 
   it('takes each bill once when two processes sweep at the same time', async () => {

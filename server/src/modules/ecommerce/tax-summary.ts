@@ -6,7 +6,7 @@ import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf, scopeWhere } from '../../platform/identity/index.ts';
 import { lockDocumentKeys } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
-import { RETURN_WINDOW_MS } from './list-ending.ts';
+import { releasedWindowClosedBy, returnWindowClosesAt } from './list-ending.ts';
 import { chinaDay } from './monitoring-tally.ts';
 
 // Lists whose return window closes are taken a few hundred at a time, in decision order.
@@ -50,8 +50,9 @@ async function summariseBatch(
   now: Date,
   limit: number,
 ): Promise<{ bills: number; more: boolean }> {
-  // Strictly more than 30 days, as a return is refused (list-ending.ts): at exactly 30 it may still come.
-  const cutoff = new Date(now.getTime() - RETURN_WINDOW_MS - 1).toISOString();
+  // The lists whose window has closed, as a return is refused (list-ending.ts): released on a China day at
+  // least 31 days before today's.
+  const cutoff = releasedWindowClosedBy(now).toISOString();
   const none = { bills: 0, more: false };
   return db.transaction(async (tx) => {
     const q = tx.withTables<EcommerceTables>();
@@ -125,8 +126,7 @@ async function summariseBatch(
 
     // The guarantor's month: when the list's window closed, in China. Only the bills this sweep moved to
     // 2 are counted: a return that voided one since it was read (READ COMMITTED) has it at 3.
-    const periodOf = (decidedAt: string) =>
-      chinaDay(new Date(Date.parse(decidedAt) + RETURN_WINDOW_MS)).slice(0, 7);
+    const periodOf = (decidedAt: string) => chinaDay(returnWindowClosesAt(decidedAt)).slice(0, 7);
     const byPeriod = new Map<string, string[]>();
     for (const bill of due) {
       const period = periodOf(bill.decided_at!);
@@ -385,7 +385,7 @@ export async function listSummarisedBills(
     copNo: r.cop_no,
     ebcCode: r.ebc_code,
     releasedAt: new Date(r.decided_at!).toISOString(),
-    windowClosedAt: new Date(Date.parse(r.decided_at!) + RETURN_WINDOW_MS).toISOString(),
+    windowClosedAt: returnWindowClosesAt(r.decided_at!).toISOString(),
     payBy: payByOf(r.decided_at!),
     customsTax: new Dec(r.customs_tax).toFixed(2),
     valueAddedTax: new Dec(r.value_added_tax).toFixed(2),
