@@ -182,6 +182,7 @@ export const ecommerce = {
   'ecom.rule.sequence': 'Lines out of sequence',
   'ecom.rule.total': 'Amounts do not add up',
   'ecom.rule.list_not_found': 'List not found',
+  'ecom.rule.money': 'An amount, at most two decimals',
   'ecom.rule.not_cancellable': 'Cannot be cancelled now',
   'ecom.rule.under_inspection': 'Picked for inspection: cannot be cancelled until concluded',
   'ecom.rule.not_returnable': 'Cannot be returned now',

@@ -179,6 +179,7 @@ export const ecommerce = {
   'ecom.rule.sequence': '序号不连续',
   'ecom.rule.total': '金额不符',
   'ecom.rule.list_not_found': '清单不存在',
+  'ecom.rule.money': '应为金额（最多 2 位小数）',
   'ecom.rule.not_cancellable': '当前状态不能撤销',
   'ecom.rule.under_inspection': '已决定查验，办结前不能撤销',
   'ecom.rule.not_returnable': '当前状态不能退货',

@@ -210,7 +210,70 @@ describe('CEB readers: XML and its JSON form', () => {
       ).toEqual([]);
     });
 
+    it('refuse a buyer ID number that is not 17 digits and a check character in ASCII, which would be a new buyer', () => {
+      const id = /<ceb:buyerIdNumber>([^<]+)</.exec(order)![1]!;
+      const spelled = (text: string) =>
+        order.replace(`<ceb:buyerIdNumber>${id}<`, `<ceb:buyerIdNumber>${text}<`);
+      const refused = [{ field: 'buyerIdNumber', rule: 'format', params: expect.anything() }];
+      // A full-width first digit, a space inside, one digit short: each would hash as another buyer.
+      expect(issuesOf('CEB311Message', spelled(`３${id.slice(1)}`))).toEqual(refused);
+      expect(issuesOf('CEB311Message', spelled(`${id.slice(0, 6)} ${id.slice(6)}`))).toEqual(refused);
+      expect(issuesOf('CEB311Message', spelled(id.slice(1)))).toEqual(refused);
+      expect(issuesOf('CEB311Message', spelled(`${id.slice(0, 17)}X`))).toEqual([]);
+      expect(
+        issuesOf(
+          'CEB621Message',
+          inventory.replace(`<ceb:buyerIdNumber>${id}<`, `<ceb:buyerIdNumber>${id.slice(0, 17)}Z<`),
+        ),
+      ).toEqual(refused);
+    });
+
+    it('refuse amounts finer than the fen, and goods lines in a currency other than yuan', () => {
+      expect(issuesOf('CEB311Message', order.replace('<ceb:freight>10.00<', '<ceb:freight>10.004<'))).toEqual(
+        [{ field: 'freight', rule: 'money', params: undefined }],
+      );
+      expect(
+        issuesOf(
+          'CEB621Message',
+          inventory
+            .replace('<ceb:price>80.00<', '<ceb:price>80.001<')
+            .replace('<ceb:totalPrice>80.00<', '<ceb:totalPrice>80.001<'),
+        ),
+      ).toEqual([
+        { field: 'price', rule: 'money', params: undefined },
+        { field: 'totalPrice', rule: 'money', params: undefined },
+      ]);
+      // An order's unit price may be finer; its line total may not.
+      expect(issuesOf('CEB311Message', order.replace('<ceb:price>80.00<', '<ceb:price>80.0001<'))).toEqual(
+        [],
+      );
+      const dollars = (xml: string) =>
+        xml.replace(
+          '<ceb:currency>142</ceb:currency><ceb:country>',
+          '<ceb:currency>502</ceb:currency><ceb:country>',
+        );
+      expect(dollars(order)).not.toBe(order);
+      expect(issuesOf('CEB311Message', dollars(order))).toEqual([
+        { field: 'currency', rule: 'one_of', params: { allowed: ['142'] } },
+      ]);
+      const listDollars = inventory.replace(
+        '<ceb:currency>142</ceb:currency><ceb:qty>',
+        '<ceb:currency>502</ceb:currency><ceb:qty>',
+      );
+      expect(listDollars).not.toBe(inventory);
+      expect(issuesOf('CEB621Message', listDollars)).toEqual([
+        { field: 'currency', rule: 'one_of', params: { allowed: ['142'] } },
+      ]);
+    });
+
     it('number goods lines so that no order line is named twice: a list 1, 2, 3 … in order, an order 1 to n', () => {
+      // Written without leading zeros: lines are matched across documents by their number as written.
+      expect(
+        issuesOf('CEB621Message', inventory.replace('<ceb:gnum>1</ceb:gnum>', '<ceb:gnum>01</ceb:gnum>')),
+      ).toEqual([{ field: 'gnum', rule: 'sequence', params: { expected: 1 } }]);
+      expect(
+        issuesOf('CEB311Message', order.replace('<ceb:gnum>1</ceb:gnum>', '<ceb:gnum>01</ceb:gnum>')),
+      ).toEqual([{ field: 'gnum', rule: 'sequence', params: { expected: '1..2' } }]);
       const twice = inventory.replace('<ceb:gnum>2</ceb:gnum>', '<ceb:gnum>1</ceb:gnum>');
       expect(twice).not.toBe(inventory);
       expect(issuesOf('CEB621Message', twice)).toEqual([

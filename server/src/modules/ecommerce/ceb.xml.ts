@@ -98,11 +98,18 @@ const MONEY_FIELDS = [
   'insuredFee',
 ];
 const LINE_NUMBERS = ['qty', 'price', 'totalPrice'];
+// Amounts are N19,2 (§8.3, §8.5): yuan to the fen. A third decimal would be rounded away in one check and
+// counted in another.
+const MONEY = /^-?\d{1,17}(\.\d{1,2})?$/;
+// 公民身份号码 (GB 11643): 17 digits and a check character. In ASCII only: a full-width digit or a space
+// would make the same buyer another one, with an annual quota of their own.
+const ID_CARD = /^\d{17}[\dXx]$/;
 // 企业系统生成36位唯一序号（英文字母大写）(§8): a UUID in capitals, so one GUID has one spelling.
 const GUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
 // yyyyMMdd
 const DATE = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
-const GNUM = /^\d{1,4}$/;
+// 1 to 9999, written without leading zeros: lines are matched across documents by this text.
+const GNUM = /^[1-9]\d{0,3}$/;
 // 直购进口 9610, 保税进口 1210 and 1239 (§8.5)
 const IMPORT_TRADE_MODES = ['9610', '1210', '1239'];
 // A unit price of two decimals is itself rounded, by up to half a fen per unit: a line's total may
@@ -261,10 +268,15 @@ function checkValues(
       issues.push({ path: pathOf(headEl, name), rule: 'decimal' });
     else if (head[name] && NEGATIVE.test(head[name]!))
       issues.push({ path: pathOf(headEl, name), rule: 'min', params: { min: 0 } });
+    else if (head[name] && !MONEY.test(head[name]!))
+      issues.push({ path: pathOf(headEl, name), rule: 'money' });
   }
   oneOf('currency', ['142']);
   oneOf('buyerIdType', ['1']);
   oneOf('payerIdType', ['1']);
+  const idCard = '17 digits and a digit or X (身份证号码, ASCII)';
+  format('buyerIdNumber', ID_CARD, idCard);
+  format('payerIdNumber', ID_CARD, idCard);
   if (type === 'CEB513Message') {
     // 物流签收状态，限定S (code-lists.md §11)
     oneOf('logisticsStatus', ['S']);
@@ -311,6 +323,16 @@ function checkValues(
       }
     }
     if (!priced) return;
+    // A line's total is money (N19,2); so is a list line's unit price (§8.5). An order's price may be finer.
+    const decimals = numbers;
+    for (const name of type === 'CEB621Message' ? ['price', 'totalPrice'] : ['totalPrice'])
+      if (decimals && line[name] && !MONEY.test(line[name]!)) {
+        issues.push({ path: at(name), rule: 'money' });
+        numbers = false;
+      }
+    // 币制 限定为人民币 142 on each line as on the head: a line in another currency would be taxed as yuan.
+    if (line.currency && line.currency !== '142')
+      issues.push({ path: at('currency'), rule: 'one_of', params: { allowed: ['142'] } });
     // 序号 从1连续，与电子订单表体序号一一对应 (§8.5): a list's lines numbered 1, 2, 3 … in order; an order's
     // numbered 1 to n in any order. Either way no line is named twice.
     if (type === 'CEB621Message' && line.gnum && (!GNUM.test(line.gnum) || Number(line.gnum) !== i + 1))

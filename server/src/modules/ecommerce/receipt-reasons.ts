@@ -15,6 +15,7 @@ const REASON_TEXT: Record<string, string> = {
   too_long: '过长[，不能超过 {maximum}]',
   format: '格式不符',
   decimal: '应为数字（最多 5 位小数）',
+  money: '应为金额（最多 2 位小数）',
   one_of: '取值不在允许范围内[，应为 {allowed} 之一]',
   exclusive: '[{fields} ]只能提供其中之一',
   // The gateway's business rules.
