@@ -71,11 +71,17 @@ describe('three-document matching (三单比对)', () => {
     [{ inventory: { ebcCode: 'X' } }, 'CEB311', 'ebcCode'],
     [{ line: { qty: '2' } }, 'CEB311', 'qty'],
     [{ inventory: { freight: '12' } }, 'CEB511', 'freight'],
+    // A waybill without freight: the list's is the order's (a list at 0 would be taxed without it).
+    [{ waybill: { freight: '' }, inventory: { freight: '0' } }, 'CEB311', 'freight'],
     [{ waybill: { orderNo: 'O2' } }, 'CEB511', 'orderNo'],
   ])('%j mismatches %s %s', (over, document, field) => {
     expect(matchDocuments(build(over))).toContainEqual(
       expect.objectContaining({ rule: 'mismatch', params: { document, field } }),
     );
+  });
+
+  it("takes the order's freight for the list's where the waybill gives none", () => {
+    expect(matchDocuments(build({ waybill: { freight: '' } }))).toEqual([]);
   });
 
   it('names what a waiting list lacks', () => {

@@ -100,8 +100,10 @@ export function matchDocuments({ order, payment, waybill, inventory }: MatchSet)
     'CEB311',
     'consigneeAddress',
   );
-  // freight and insurance: the carrier's actual charge
+  // freight and insurance: the carrier's actual charge; where the waybill leaves freight out (it may), the
+  // freight the buyer paid on the order, so that the dutiable value is never freight-free by omission.
   if (w.freight) check(sameAmount(inv.freight, w.freight), 'InventoryHead/freight', 'CEB511', 'freight');
+  else check(sameAmount(inv.freight, o.freight), 'InventoryHead/freight', 'CEB311', 'freight');
   if (w.insuredFee)
     check(sameAmount(inv.insuredFee, w.insuredFee), 'InventoryHead/insuredFee', 'CEB511', 'insuredFee');
   // goods lines: gnum 1:1 with the order, same goods, quantities and prices
