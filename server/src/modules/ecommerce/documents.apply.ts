@@ -99,27 +99,32 @@ export async function applyDocuments(
     const ok2: (typeof lists)[number][] = [];
     const orderOf = (p: Prepared) => orderKeyOf(p.doc.head.ebpCode, p.doc.head.orderNo);
     const parcelOf = (p: Prepared) => parcelKeyOf(p.doc.head.logisticsCode, p.doc.head.logisticsNo);
+    const orders = lists.map(([p]) => orderOf(p));
+    const parcels = lists.map(([p]) => parcelOf(p));
     const active = await q
       .selectFrom('ecommerce_list')
-      .select(['active_order_key', 'active_parcel_key'])
+      .select(['active_order_key', 'active_parcel_key', 'order_key', 'parcel_key', 'status'])
       .where((eb) =>
         eb.or([
-          eb(
-            'active_order_key',
-            'in',
-            lists.map(([p]) => orderOf(p)),
-          ),
-          eb(
-            'active_parcel_key',
-            'in',
-            lists.map(([p]) => parcelOf(p)),
-          ),
+          eb('active_order_key', 'in', orders),
+          eb('active_parcel_key', 'in', parcels),
+          // A list whose goods came back (退货) used its order, payment and parcel for good: unlike a
+          // cancelled one, whose numbers are free again, they are not declared anew.
+          eb.and([eb('order_key', 'in', orders), eb('status', '=', 'returned')]),
+          eb.and([eb('parcel_key', 'in', parcels), eb('status', '=', 'returned')]),
         ]),
       )
       .execute();
     // Order and waybill keys apart: one code may be both a platform and a carrier, with numbers alike.
-    const takenOrders = new Set(active.map((r) => r.active_order_key));
-    const takenParcels = new Set(active.map((r) => r.active_parcel_key));
+    const returned = active.filter((r) => r.status === 'returned');
+    const takenOrders = new Set([
+      ...active.map((r) => r.active_order_key),
+      ...returned.map((r) => r.order_key),
+    ]);
+    const takenParcels = new Set([
+      ...active.map((r) => r.active_parcel_key),
+      ...returned.map((r) => r.parcel_key),
+    ]);
     for (const item of lists) {
       const [p, i] = item;
       const clash = takenOrders.has(orderOf(p))

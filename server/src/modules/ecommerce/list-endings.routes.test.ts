@@ -211,6 +211,14 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
       rule: 'not_returnable',
       params: { status: 'returned' },
     });
+    // Unlike a cancelled list's, a returned list's order and parcel are spent: listed anew, they are refused.
+    const anew = sampleInventory(t)
+      .replace(sampleGuid(t.n, 4), sampleGuid(t.n, 17))
+      .replace(`<ceb:copNo>C${t.n}<`, `<ceb:copNo>C${t.n}R<`);
+    const [relisted] = await results('CEB621Message', P.ebcCode, [anew]);
+    expect(relisted!.receipt.status).toBe('100');
+    expect(relisted!.receipt.reasons).toEqual([{ path: 'InventoryHead/orderNo', rule: 'number_reused' }]);
+    expect(await quota(t.buyerId)).toBe(0);
   });
 
   it('takes a return until the end of the 30th day after the day of release, in China, and not after', async () => {
