@@ -101,9 +101,23 @@ export async function applyDocuments(
     const parcelOf = (p: Prepared) => parcelKeyOf(p.doc.head.logisticsCode, p.doc.head.logisticsNo);
     const orders = lists.map(([p]) => orderOf(p));
     const parcels = lists.map(([p]) => parcelOf(p));
+    // A sender's own number (copNo), by which it reads its CEB622 receipts, is held by its lists until one is
+    // cancelled or refused.
+    const copOf = (p: Prepared) => `${p.sender}|${p.doc.head.copNo}`;
+    const copsBySender = new Map<string, string[]>();
+    for (const [p] of lists)
+      copsBySender.set(p.sender, [...(copsBySender.get(p.sender) ?? []), p.doc.head.copNo!]);
     const active = await q
       .selectFrom('ecommerce_list')
-      .select(['active_order_key', 'active_parcel_key', 'order_key', 'parcel_key', 'status'])
+      .select([
+        'active_order_key',
+        'active_parcel_key',
+        'order_key',
+        'parcel_key',
+        'status',
+        'sender',
+        'cop_no',
+      ])
       .where((eb) =>
         eb.or([
           eb('active_order_key', 'in', orders),
@@ -112,9 +126,21 @@ export async function applyDocuments(
           // cancelled one, whose numbers are free again, they are not declared anew.
           eb.and([eb('order_key', 'in', orders), eb('status', '=', 'returned')]),
           eb.and([eb('parcel_key', 'in', parcels), eb('status', '=', 'returned')]),
+          ...[...copsBySender].map(([sender, cops]) =>
+            eb.and([
+              eb('sender', '=', sender),
+              eb('cop_no', 'in', cops),
+              eb('status', 'not in', ['cancelled', 'rejected']),
+            ]),
+          ),
         ]),
       )
       .execute();
+    const takenCops = new Set(
+      active
+        .filter((r) => r.status !== 'cancelled' && r.status !== 'rejected')
+        .map((r) => `${r.sender}|${r.cop_no}`),
+    );
     // Order and waybill keys apart: one code may be both a platform and a carrier, with numbers alike.
     const returned = active.filter((r) => r.status === 'returned');
     const takenOrders = new Set([
@@ -131,13 +157,16 @@ export async function applyDocuments(
         ? 'orderNo'
         : takenParcels.has(parcelOf(p))
           ? 'logisticsNo'
-          : undefined;
+          : takenCops.has(copOf(p))
+            ? 'copNo'
+            : undefined;
       if (clash) {
         drafts[i] = draft(p, '100', {}, [{ path: `InventoryHead/${clash}`, rule: 'number_reused' }]);
         continue;
       }
       takenOrders.add(orderOf(p));
       takenParcels.add(parcelOf(p));
+      takenCops.add(copOf(p));
       ok2.push(item);
     }
     const serials = await allocateSerials(db, tx, ok2.length);

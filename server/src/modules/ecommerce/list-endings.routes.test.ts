@@ -56,9 +56,15 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
     const [cancelled] = await results('CEB623Message', P.ebcCode, [sampleCancel(t, invtNo)]);
     expect(cancelled!.receipt.status).toBe('399');
     expect(await status(600)).toBe('cancelled');
-    // Its numbers are free again: the same order and waybill may be listed anew.
+    // Its numbers are free again: the same order and waybill may be listed anew, under the same copNo.
     const again = sampleInventory(t).replace(sampleGuid(600, 4), sampleGuid(600, 10));
     expect((await results('CEB621Message', P.ebcCode, [again]))[0]!.receipt.status).toBe('120');
+    // Not while a list of the sender holds it: the receipts of two lists would carry one copNo.
+    const other = sampleInventory(tx(602)).replace('<ceb:copNo>C602<', '<ceb:copNo>C600<');
+    const [taken] = await results('CEB621Message', P.ebcCode, [other]);
+    expect(taken!.receipt.status).toBe('100');
+    expect(taken!.receipt.reasons).toEqual([{ path: 'InventoryHead/copNo', rule: 'number_reused' }]);
+    expect((await list(600)).map((r) => r.status).sort()).toEqual(['cancelled', 'pending']);
   });
 
   it('refuses an ending sent by an enterprise that is not a party to the list, and changes nothing', async () => {

@@ -288,7 +288,7 @@ describe(`tax bills summarised after the return window on ${TEST_ENGINE}`, () =>
     expect((drill.body.summary as { payBy: string }).payBy).toBe(payBy);
     // The upgrade that brought the column (migration 0009) fills it for summaries made before, from their bills.
     const { db } = g.platform;
-    await sql`ALTER TABLE ecommerce_tax_summary DROP COLUMN pay_by`.execute(db.kysely);
+    await db.transaction((tx) => sql`ALTER TABLE ecommerce_tax_summary DROP COLUMN pay_by`.execute(tx));
     const migration = ecommerceMigrations.migrations.find((m) => m.id === '0009_summary_pay_by')!;
     await db.transaction((tx) => migration.up(tx, db.columnTypes, db.engine));
     expect((await summaries('gzshop.declarant')).body.items[0].payBy).toBe(payBy);

@@ -249,6 +249,14 @@ export const ecommerceMigrations: MigrationSet = {
         await backfillSummaryPayBy(db);
       },
     },
+    {
+      // A sender's own list number (copNo) is its key to the CEB622 receipts: a new list may not take one that
+      // a list of the same sender still holds (documents.apply.ts).
+      id: '0010_list_cop_no',
+      async up(db) {
+        await runDdl(db, 'CREATE INDEX ecommerce_list_cop_no ON ecommerce_list (sender, cop_no)');
+      },
+    },
   ],
 };
 
