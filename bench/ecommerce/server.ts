@@ -142,7 +142,7 @@ app.post('/bench/raw', { config: { access: 'public' } }, async (request) => {
             guid: id,
             doc,
             created_at: now,
-            ...(table === 'ecommerce_order' ? { buyer_hash: id } : {}),
+            ...(table === 'ecommerce_order' ? { buyer_hash: id } : { pay_key: id }),
           })),
         );
       await db.bulkInsert(

@@ -52,7 +52,7 @@ export interface ListRating {
 }
 
 /** The head fields whose place a reason may name after the document was read (the gateway's own rules). */
-const PATHED_FIELDS = ['appType', 'appStatus'] as const;
+const PATHED_FIELDS = ['appType', 'appStatus', 'orderNo', 'logisticsNo', 'payTransactionId'] as const;
 type PathedField = (typeof PATHED_FIELDS)[number];
 
 /** Where the message's signature is and what it says, as plain data. */

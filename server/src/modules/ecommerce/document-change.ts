@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
-import { type EcommerceTables, type ListStatus, storedDoc } from './ecommerce.tables.ts';
+import { type EcommerceTables, type ListStatus, payKeyOf, storedDoc } from './ecommerce.tables.ts';
 
 // A list in these states has been decided on (or its goods returned) with the document as it was.
 const DECIDED: ListStatus[] = ['released', 'held', 'returned'];
@@ -36,12 +36,29 @@ export async function changeDocument(
     .where('status', 'in', DECIDED)
     .executeTakeFirst();
   if (decided) return refuse('already_decided', { status: decided.status, preNo: decided.pre_no });
+  // A voucher changed to another payment number: that number must not back another order already.
+  const payKey =
+    table === 'ecommerce_payment' ? payKeyOf(p.doc.head.payCode, p.doc.head.payTransactionId) : undefined;
+  if (payKey) {
+    const other = await q
+      .selectFrom('ecommerce_payment')
+      .select('order_key')
+      .where('pay_key', '=', payKey)
+      .where('order_key', '!=', key)
+      .executeTakeFirst();
+    if (other)
+      return {
+        returnStatus: '100',
+        reasons: [{ path: p.doc.paths.payTransactionId, rule: 'number_reused', params: { key: payKey } }],
+      };
+  }
   await q
     .updateTable(table)
     .set({
       guid: p.doc.guid,
       doc: storedDoc(p),
       ...(table === 'ecommerce_order' ? { buyer_hash: p.doc.head.buyerIdNumber ?? '' } : {}),
+      ...(payKey ? { pay_key: payKey } : {}),
     })
     .where(keyColumn as 'order_key', '=', key)
     .execute();

@@ -22,6 +22,9 @@ export function documentKeysOf(batch: readonly Prepared[]): string[] {
     // The sender's own number (copNo) must be new: two batches reusing it wait for each other, and
     // the second is refused as number_reused instead of failing on the unique index.
     if (head.copNo) keys.push(`c:${p.doc.type}|${head.copNo}`);
+    // A payment's own number likewise: two vouchers citing it wait for each other, the second is refused.
+    if (p.doc.type === 'CEB411Message' && head.payTransactionId)
+      keys.push(`y:${head.payCode ?? ''}|${head.payTransactionId}`);
   }
   return keys;
 }

@@ -6,7 +6,7 @@ import { CEB_SHAPES } from './ceb.fields.ts';
 import { RECEIPT_KEYS } from './ceb-receipt.xml.ts';
 import { changeDocument } from './document-change.ts';
 import type { EcommercePorts, Prepared } from './ecommerce.ports.ts';
-import { type EcommerceTables, orderKeyOf, parcelKeyOf, storedDoc } from './ecommerce.tables.ts';
+import { type EcommerceTables, orderKeyOf, parcelKeyOf, payKeyOf, storedDoc } from './ecommerce.tables.ts';
 import { decidePending, type ListOutcome } from './list-decision.ts';
 import { cancelOrReturn } from './list-ending.ts';
 import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
@@ -60,6 +60,12 @@ export async function applyDocuments(
         )
       ).rows.map((r) => r.k),
     );
+    // A payment's own number (payment company + payTransactionId) backs one order only.
+    const payments = table === 'ecommerce_payment';
+    const payKeys = payments
+      ? items.map(([p]) => payKeyOf(p.doc.head.payCode, p.doc.head.payTransactionId))
+      : [];
+    const paid = payments ? await storedPayKeys(tx, payKeys) : new Set<string>();
     const rows: Record<string, unknown>[] = [];
     const changes: [Prepared, number, string][] = [];
     items.forEach(([p, i], n) => {
@@ -68,16 +74,29 @@ export async function applyDocuments(
         changes.push([p, i, key]);
         return;
       }
+      // Named by the field the sender wrote: the order or waybill number.
+      const numberPath = p.doc.paths[keyColumn === 'order_key' ? 'orderNo' : 'logisticsNo'];
       if (existing.has(key)) {
-        drafts[i] = draft(p, '100', {}, [{ path: keyColumn, rule: 'number_reused', params: { key } }]);
+        drafts[i] = draft(p, '100', {}, [{ path: numberPath, rule: 'number_reused', params: { key } }]);
+        return;
+      }
+      if (payments && paid.has(payKeys[n]!)) {
+        const reason = {
+          path: p.doc.paths.payTransactionId,
+          rule: 'number_reused',
+          params: { key: payKeys[n] },
+        };
+        drafts[i] = draft(p, '100', {}, [reason]);
         return;
       }
       existing.add(key);
+      if (payments) paid.add(payKeys[n]!);
       rows.push({
         [keyColumn]: key,
         sender: p.sender,
         guid: p.doc.guid,
         ...(table === 'ecommerce_order' ? { buyer_hash: p.doc.head.buyerIdNumber ?? '' } : {}),
+        ...(payments ? { pay_key: payKeys[n] } : {}),
         doc: storedDoc(p),
         created_at: at,
       });
@@ -289,4 +308,16 @@ function toReceipt(outcome: ListOutcome) {
     ...(outcome.reasons ? { reasons: outcome.reasons } : {}),
     data: { returnStatus: outcome.returnStatus, ...outcome.data },
   };
+}
+
+/** The payment numbers among `keys` that a stored voucher already uses. */
+export async function storedPayKeys(tx: Executor, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await tx
+    .withTables<EcommerceTables>()
+    .selectFrom('ecommerce_payment')
+    .select('pay_key')
+    .where('pay_key', 'in', [...new Set(keys)])
+    .execute();
+  return new Set(rows.map((r) => r.pay_key!));
 }

@@ -43,7 +43,11 @@ interface DocRow {
 
 export type EcommerceTables = {
   ecommerce_order: DocRow & { order_key: string; buyer_hash: string };
-  ecommerce_payment: DocRow & { order_key: string };
+  ecommerce_payment: DocRow & {
+    order_key: string;
+    /** payCode|payTransactionId: the payment's own number, used by one voucher only. */
+    pay_key: string | null;
+  };
   ecommerce_waybill: DocRow & {
     parcel_key: string;
     /** Latest CEB513 status (S 签收) and when the carrier says it happened. */
@@ -135,6 +139,10 @@ export type EcommerceTables = {
 export function storedDoc(p: Prepared): string {
   const fields = p.doc.stored ?? storedFields(p.doc);
   return p.signature ? `${fields.slice(0, -1)},"signature":${JSON.stringify(p.signature)}}` : fields;
+}
+
+export function payKeyOf(payCode: string | undefined, payTransactionId: string | undefined): string {
+  return `${payCode ?? ''}|${payTransactionId ?? ''}`;
 }
 
 export function orderKeyOf(ebpCode: string | undefined, orderNo: string | undefined): string {

@@ -15,6 +15,7 @@ import {
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
 import { sampleSigner, signCebXml } from './ceb-signing.samples.ts';
+import { backfillPaymentKeys } from './migrations/index.ts';
 
 const TRANSFER = (copCode: string) => ({
   copCode,
@@ -163,9 +164,62 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
     ]);
     expect(reused!.receipt).toMatchObject({
       status: '100',
-      reasons: [{ path: 'parcel_key', rule: 'number_reused', params: { key: `${P.logisticsCode}|WB60` } }],
+      reasons: [
+        {
+          path: '/ceb:CEB511Message/ceb:Logistics/ceb:LogisticsHead/ceb:logisticsNo',
+          rule: 'number_reused',
+          params: { key: `${P.logisticsCode}|WB60` },
+        },
+      ],
     });
     expect(await tableCounts(g)).toEqual(before);
+  });
+
+  it('refuses a payment voucher citing a payment that already backs another order, and a change to one', async () => {
+    const [first, second] = [g.tx(62), g.tx(63)];
+    const [paid] = await g.results('CEB411Message', P.payCode, [samplePayment(first)]);
+    expect(paid!.receipt.status).toBe('120');
+    const before = await tableCounts(g);
+    // The second order's voucher names the first's payment (PAY62): one payment cannot back two orders.
+    const again = samplePayment(second)
+      .replace('<ceb:payTransactionId>PAY63<', '<ceb:payTransactionId>PAY62<')
+      .replace(sampleGuid(63, 2), sampleGuid(63, 22));
+    expect(again).not.toBe(samplePayment(second));
+    const [reused] = await g.results('CEB411Message', P.payCode, [again]);
+    expect(reused!.receipt).toMatchObject({
+      status: '100',
+      reasons: [
+        {
+          path: '/ceb:CEB411Message/ceb:Payment/ceb:PaymentHead/ceb:payTransactionId',
+          rule: 'number_reused',
+          params: { key: `${P.payCode}|PAY62` },
+        },
+      ],
+    });
+    expect(await tableCounts(g)).toEqual(before);
+    // Its own payment number is free; a change (appType 2) to the first's number is refused, the voucher kept.
+    const [own] = await g.results('CEB411Message', P.payCode, [samplePayment(second)]);
+    expect(own!.receipt.status).toBe('120');
+    const changed = samplePayment(second)
+      .replace('<ceb:payTransactionId>PAY63<', '<ceb:payTransactionId>PAY62<')
+      .replace('<ceb:appType>1<', '<ceb:appType>2<')
+      .replace(sampleGuid(63, 2), sampleGuid(63, 12));
+    const [change] = await g.results('CEB411Message', P.payCode, [changed]);
+    expect(change!.receipt).toMatchObject({ status: '100', reasons: [{ rule: 'number_reused' }] });
+    const stored = await g.rows(
+      sql<{
+        k: string;
+      }>`SELECT pay_key AS k FROM ecommerce_payment WHERE order_key = ${`${P.ebpCode}|ORD63`}`,
+    );
+    expect(stored.map((r) => r.k)).toEqual([`${P.payCode}|PAY63`]);
+    // The upgrade that brought the column (migration 0011) fills it for the vouchers stored before, from each document.
+    const keys = () =>
+      g.rows(sql<{ k: string | null }>`SELECT pay_key AS k FROM ecommerce_payment ORDER BY order_key`);
+    const filled = await keys();
+    await sql`UPDATE ecommerce_payment SET pay_key = NULL`.execute(g.platform.db.kysely);
+    expect((await keys()).every((r) => r.k === null)).toBe(true);
+    await g.platform.db.transaction((tx) => backfillPaymentKeys(tx));
+    expect(await keys()).toEqual(filled);
   });
 
   it('refuses a second live list for the same order or waybill', async () => {

@@ -257,8 +257,30 @@ export const ecommerceMigrations: MigrationSet = {
         await runDdl(db, 'CREATE INDEX ecommerce_list_cop_no ON ecommerce_list (sender, cop_no)');
       },
     },
+    {
+      // A payment voucher's own number, payment company + payTransactionId (the CEB412's key): one payment backs
+      // one order (documents.apply.ts). Filled for the vouchers already stored.
+      id: '0011_payment_transaction',
+      async up(db) {
+        await runDdl(db, 'ALTER TABLE ecommerce_payment ADD COLUMN pay_key TEXT');
+        await backfillPaymentKeys(db);
+        await runDdl(db, 'CREATE INDEX ecommerce_payment_pay_key ON ecommerce_payment (pay_key)');
+      },
+    },
   ],
 };
+
+/** Sets each stored payment voucher's `pay_key` (payCode|payTransactionId) from its document. */
+export async function backfillPaymentKeys(db: Executor): Promise<void> {
+  const stored = await sql<{ order_key: string; doc: string | { head?: Record<string, string> } }>`
+    SELECT order_key, doc FROM ecommerce_payment WHERE pay_key IS NULL`.execute(db);
+  for (const row of stored.rows) {
+    const head = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc).head ?? {};
+    const payKey = `${head.payCode ?? ''}|${head.payTransactionId ?? ''}`;
+    await sql`UPDATE ecommerce_payment SET pay_key = ${payKey}
+      WHERE order_key = ${row.order_key}`.execute(db);
+  }
+}
 
 /**
  * Sets each tax summary's earliest day to pay from its bills: the first release among them, 45 days on, in
