@@ -134,7 +134,14 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
         .replace(sampleGuid(released[0]!.n, 6), sampleGuid(released[0]!.n, 16)),
     ]);
     expect([partly[0]!.receipt.status, rest[0]!.receipt.status]).toEqual(['399', '399']);
-    await g.results('CEB623Message', P.ebcCode, [sampleCancel(held[0]!, (await status(held[0]!)).invt_no!)]);
+    // A list picked for inspection (500, at random) cannot be withdrawn: this one is held for review.
+    await sql`UPDATE ecommerce_list SET return_status = '300' WHERE cop_no = ${`C${held[0]!.n}`}`.execute(
+      g.platform.db.kysely,
+    );
+    const [cancelled] = await g.results('CEB623Message', P.ebcCode, [
+      sampleCancel(held[0]!, (await status(held[0]!)).invt_no!),
+    ]);
+    expect(cancelled!.receipt.status).toBe('399');
     // Expiry: every list still waiting is refused a day later (documents_missing), decided that day.
     later = new Date(Date.now() + 25 * HOUR);
     expect(await expireIncomplete(g.platform.db, g.platform.exchange.receipts, 24 * HOUR, later)).toBe(2);
