@@ -32,6 +32,7 @@ describe.each(ZONES)('console times in China Standard Time, with the browser in 
     expect(chinaDateTime(undefined)).toBe('—');
     expect(chinaDateTime('')).toBe('—');
     expect(chinaDateTime('not a time')).toBe('—');
+    expect(chinaClock(new Date(Number.NaN))).toBe('—');
   });
 
   it("starts today at China's midnight, and a picked day runs from that midnight to the next", () => {
@@ -41,6 +42,8 @@ describe.each(ZONES)('console times in China Standard Time, with the browser in 
     // One millisecond before China's midnight belongs to the day before.
     expect(startOfChinaDay(new Date('2026-11-27T15:59:59.999Z'))).toBe('2026-11-26T16:00:00.000Z');
     expect(startOfChinaDay(new Date('2026-11-27T16:00:00.000Z'))).toBe('2026-11-27T16:00:00.000Z');
+    // Before 1970 too: 18:00 on 31 December 1969 in China began at its midnight, not the next.
+    expect(startOfChinaDay(new Date('1969-12-31T10:00:00Z'))).toBe('1969-12-30T16:00:00.000Z');
     expect(chinaDayBounds('2026-11-28')).toEqual({
       from: '2026-11-27T16:00:00.000Z',
       to: '2026-11-28T15:59:59.999Z',

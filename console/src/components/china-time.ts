@@ -21,6 +21,7 @@ export function chinaDateTime(iso: string | null | undefined): string {
 
 /** `HH:mm` (or `HH:mm:ss`) in China. */
 export function chinaClock(at: Date, seconds = false): string {
+  if (Number.isNaN(at.getTime())) return '—';
   const d = chinaWall(at);
   const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   return seconds ? `${hm}:${pad(d.getUTCSeconds())}` : hm;
@@ -29,7 +30,8 @@ export function chinaClock(at: Date, seconds = false): string {
 /** The instant the China day holding `now` began (00:00 UTC+8), as ISO 8601. */
 export function startOfChinaDay(now: Date): string {
   const wall = chinaWall(now).getTime();
-  return new Date(wall - (wall % 86_400_000) - CHINA_OFFSET_MS).toISOString();
+  // Floored, so that an instant before 1970 (a negative time) still falls in its own day.
+  return new Date(Math.floor(wall / 86_400_000) * 86_400_000 - CHINA_OFFSET_MS).toISOString();
 }
 
 /** The first and the last millisecond of a calendar day (`YYYY-MM-DD`) in China, as ISO 8601 instants. */

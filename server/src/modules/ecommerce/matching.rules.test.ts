@@ -80,6 +80,18 @@ describe('three-document matching (三单比对)', () => {
     );
   });
 
+  it("matches a list's unit price to an order's finer one rounded to the fen, and no other", () => {
+    const order = (price: string) => {
+      const set = build();
+      set.order.lines[0] = { ...set.order.lines[0]!, price };
+      return set;
+    };
+    expect(matchDocuments(order('190.004'))).toEqual([]);
+    expect(matchDocuments(order('190.005'))).toContainEqual(
+      expect.objectContaining({ rule: 'mismatch', params: { document: 'CEB311', field: 'price' } }),
+    );
+  });
+
   it("takes the order's freight for the list's where the waybill gives none", () => {
     expect(matchDocuments(build({ waybill: { freight: '' } }))).toEqual([]);
   });

@@ -23,6 +23,15 @@ function sameText(a: string | undefined, b: string | undefined): boolean {
   return a === b || normalise(a) === normalise(b);
 }
 
+/** An amount rounded half-up to the fen; what is not a number is left as it is, for sameAmount to refuse. */
+function toFen2(value: string | undefined): string | undefined {
+  try {
+    return value === undefined ? undefined : new Dec(value).toFixed(2);
+  } catch {
+    return value;
+  }
+}
+
 function sameAmount(a: string | undefined, b: string | undefined): boolean {
   if (a === b && a !== undefined && PLAIN_DECIMAL.test(a)) return true;
   try {
@@ -131,7 +140,8 @@ export function matchDocuments({ order, payment, waybill, inventory }: MatchSet)
     if (line.itemNo && ordered.itemNo)
       check(sameText(line.itemNo, ordered.itemNo), `${at}/itemNo`, 'CEB311', 'itemNo');
     check(sameAmount(line.qty, ordered.qty), `${at}/qty`, 'CEB311', 'qty');
-    check(sameAmount(line.price, ordered.price), `${at}/price`, 'CEB311', 'price');
+    // A list's unit price is to the fen (N19,2); an order's may be finer, and is compared rounded to the fen.
+    check(sameAmount(line.price, toFen2(ordered.price)), `${at}/price`, 'CEB311', 'price');
     check(sameAmount(line.totalPrice, ordered.totalPrice), `${at}/totalPrice`, 'CEB311', 'totalPrice');
   });
   return issues;
