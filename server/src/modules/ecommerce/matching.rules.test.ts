@@ -80,6 +80,20 @@ describe('three-document matching (三单比对)', () => {
     );
   });
 
+  it('holds codes and numbers to their spelling: a full-width number is another number', () => {
+    expect(matchDocuments(build({ waybill: { orderNo: 'Ｏ1' } }))).toContainEqual(
+      expect.objectContaining({ rule: 'mismatch', params: { document: 'CEB511', field: 'orderNo' } }),
+    );
+    expect(matchDocuments(build({ payment: { payTransactionId: 'Ｔ1' } }))).toContainEqual(
+      expect.objectContaining({
+        rule: 'mismatch',
+        params: { document: 'CEB411', field: 'payTransactionId' },
+      }),
+    );
+    // Spaces around a number are not part of it.
+    expect(matchDocuments(build({ waybill: { orderNo: ' O1 ' } }))).toEqual([]);
+  });
+
   it("matches a list's unit price to an order's finer one rounded to the fen, and no other", () => {
     const order = (price: string) => {
       const set = build();

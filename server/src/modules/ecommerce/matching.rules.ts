@@ -23,6 +23,14 @@ function sameText(a: string | undefined, b: string | undefined): boolean {
   return a === b || normalise(a) === normalise(b);
 }
 
+/**
+ * Codes and numbers (enterprise codes, order, payment numbers) are the same only as written, but for spaces
+ * around them: a full-width number is another number (the documents are stored under the number as written).
+ */
+function sameCode(a: string | undefined, b: string | undefined): boolean {
+  return a === b || (a ?? '').trim() === (b ?? '').trim();
+}
+
 /** An amount rounded half-up to the fen; what is not a number is left as it is, for sameAmount to refuse. */
 function toFen2(value: string | undefined): string | undefined {
   try {
@@ -55,13 +63,13 @@ export function matchDocuments({ order, payment, waybill, inventory }: MatchSet)
     if (!ok) issues.push({ path, rule: 'mismatch', params: { document, field } });
   };
   // same merchant; parcel and order link
-  check(sameText(inv.ebcCode, o.ebcCode), 'InventoryHead/ebcCode', 'CEB311', 'ebcCode');
-  check(sameText(w.orderNo, inv.orderNo), 'InventoryHead/orderNo', 'CEB511', 'orderNo');
+  check(sameCode(inv.ebcCode, o.ebcCode), 'InventoryHead/ebcCode', 'CEB311', 'ebcCode');
+  check(sameCode(w.orderNo, inv.orderNo), 'InventoryHead/orderNo', 'CEB511', 'orderNo');
   // payment identity and amount: acturalPaid = goodsValue + freight + taxTotal − discount = amountPaid
-  if (o.payCode) check(sameText(o.payCode, p.payCode), 'OrderHead/payCode', 'CEB411', 'payCode');
+  if (o.payCode) check(sameCode(o.payCode, p.payCode), 'OrderHead/payCode', 'CEB411', 'payCode');
   if (o.payTransactionId)
     check(
-      sameText(o.payTransactionId, p.payTransactionId),
+      sameCode(o.payTransactionId, p.payTransactionId),
       'OrderHead/payTransactionId',
       'CEB411',
       'payTransactionId',
