@@ -9,6 +9,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSummarisedBills, useTaxSummaries } from './useTaxSummaries.ts';
 
 const amount = { align: 'right' as const, width: 120 };
+// Short headings kept on one line (the amounts beside them take the width).
+const oneLine = { onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) };
 const time = (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{when(at)}</span>;
 
 /** The bills added up in one summary, for the guarantor to reconcile against its own books. */
@@ -32,8 +34,13 @@ function SummaryBills({ summary }: { summary: TaxSummary }) {
             render: (taxNo: string) => <span data-testid="summary-bill">{taxNo}</span>,
           },
           { title: t('held.invtNo'), dataIndex: 'invtNo' },
-          { title: t('held.copNo'), dataIndex: 'copNo', render: (copNo: string | null) => copNo ?? '—' },
-          { title: t('held.merchant'), dataIndex: 'ebcCode' },
+          {
+            title: t('held.copNo'),
+            dataIndex: 'copNo',
+            render: (copNo: string | null) => copNo ?? '—',
+            ...oneLine,
+          },
+          { title: t('held.merchant'), dataIndex: 'ebcCode', ...oneLine },
           { title: t('summary.releasedAt'), dataIndex: 'releasedAt', render: time },
           { title: t('summary.windowClosedAt'), dataIndex: 'windowClosedAt', render: time },
           {
@@ -102,6 +109,7 @@ export function TaxSummariesPage() {
             {
               title: t('summary.period'),
               dataIndex: 'period',
+              ...oneLine,
               render: (period: string) => (
                 <span data-testid="summary-period" style={{ whiteSpace: 'nowrap' }}>
                   {period}
@@ -111,9 +119,10 @@ export function TaxSummariesPage() {
             {
               title: t('summary.assureCode'),
               dataIndex: 'assureCode',
+              ...oneLine,
               render: (code: string) => <span style={{ whiteSpace: 'nowrap' }}>{code}</span>,
             },
-            { title: t('held.customs'), dataIndex: 'customsCode' },
+            { title: t('held.customs'), dataIndex: 'customsCode', ...oneLine },
             {
               title: t('summary.entDutyNo'),
               dataIndex: 'entDutyNo',
@@ -123,7 +132,7 @@ export function TaxSummariesPage() {
                 </Typography.Text>
               ),
             },
-            { title: t('summary.bills'), dataIndex: 'bills', align: 'right' },
+            { title: t('summary.bills'), dataIndex: 'bills', align: 'right', ...oneLine },
             { title: t('summary.customsTax'), dataIndex: 'customsTax', ...amount },
             { title: t('held.vat'), dataIndex: 'valueAddedTax', ...amount },
             { title: t('held.consumptionTax'), dataIndex: 'consumptionTax', ...amount },
@@ -140,6 +149,7 @@ export function TaxSummariesPage() {
             {
               title: t('summary.firstPayBy'),
               dataIndex: 'payBy',
+              ...oneLine,
               render: (day: string | null) => (
                 <span data-testid="summary-pay-by" style={{ whiteSpace: 'nowrap' }}>
                   {day ?? '—'}
