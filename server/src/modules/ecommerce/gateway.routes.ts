@@ -1,35 +1,12 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors/index.ts';
-import { type Receipts, XmlBytes } from '../../platform/exchange/index.ts';
+import { type Receipts, ReceiveResponseSchema, XmlBytes } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
 import { enterpriseOf } from '../../platform/identity/index.ts';
 import { CebJsonMessageSchema } from './ceb.json.ts';
 import { toReceiptXml } from './ceb-receipt.xml.ts';
 import { ECOMMERCE_PERMISSIONS } from './ecommerce.permissions.ts';
 import type { EcommerceGateway } from './gateway.service.ts';
-
-const IssueSchema = z.object({
-  path: z.string(),
-  rule: z.string(),
-  params: z.record(z.string(), z.unknown()).optional(),
-});
-const ResultSchema = z.object({
-  outcome: z.enum(['accepted', 'duplicate', 'guid_reused']),
-  guid: z.string(),
-  receipt: z
-    .object({
-      id: z.string(),
-      enterpriseCode: z.string(),
-      messageType: z.string(),
-      guid: z.string(),
-      status: z.string(),
-      reasons: z.array(IssueSchema).optional(),
-      data: z.record(z.string(), z.unknown()).optional(),
-      createdAt: z.string(),
-    })
-    .optional(),
-  error: z.object({ code: z.string() }).optional(),
-});
 
 // The body is official XML (its bytes, parsed by the gateway's reader: route config xmlBody) or the JSON form.
 const MessageBodySchema = z.union([
@@ -54,7 +31,7 @@ export function registerGatewayRoutes(app: HttpApp, gateway: EcommerceGateway, r
           '(application/xml) or its JSON form (application/json)',
         consumes: ['application/xml', 'text/xml', 'application/json'],
         body: MessageBodySchema,
-        response: { 200: z.object({ results: z.array(ResultSchema) }) },
+        response: { 200: ReceiveResponseSchema },
       },
       config: { access: { permission: ECOMMERCE_PERMISSIONS.submit }, xmlBody: 'bytes' },
     },

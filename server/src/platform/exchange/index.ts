@@ -13,6 +13,7 @@ import { DEFAULT_XML_LIMITS, type XmlLimits } from './xml/xml-parser.ts';
 
 export { exchangeCatalogue } from './exchange.errors.ts';
 export { exchangeMigrations } from './exchange.migrations.ts';
+export { ReceiveResponseSchema } from './exchange.schemas.ts';
 export type * from './exchange.types.ts';
 export { type BatchEffect, Inbox, payloadSha256 } from './inbox.ts';
 export { Receipts } from './receipts.ts';
