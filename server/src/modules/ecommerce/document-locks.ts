@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
-import { orderKeyOf, parcelKeyOf } from './ecommerce.tables.ts';
+import { orderKeyOf, parcelKeyOf, payKeyOf } from './ecommerce.tables.ts';
 
 /**
  * The order, parcel and sender's numbers a batch's documents name. A list and the document that completes it
@@ -24,7 +24,7 @@ export function documentKeysOf(batch: readonly Prepared[]): string[] {
     if (head.copNo) keys.push(`c:${p.doc.type}|${head.copNo}`);
     // A payment's own number likewise: two vouchers citing it wait for each other, the second is refused.
     if (p.doc.type === 'CEB411Message' && head.payTransactionId)
-      keys.push(`y:${head.payCode ?? ''}|${head.payTransactionId}`);
+      keys.push(`y:${payKeyOf(head.payCode, head.payTransactionId)}`);
   }
   return keys;
 }

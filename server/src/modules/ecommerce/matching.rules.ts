@@ -1,4 +1,4 @@
-import { Dec } from '../../platform/db/index.ts';
+import { Dec, toMoney } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { Fields } from './ceb.xml.ts';
 
@@ -34,7 +34,7 @@ function sameCode(a: string | undefined, b: string | undefined): boolean {
 /** An amount rounded half-up to the fen; what is not a number is left as it is, for sameAmount to refuse. */
 function toFen2(value: string | undefined): string | undefined {
   try {
-    return value === undefined ? undefined : new Dec(value).toFixed(2);
+    return value === undefined ? undefined : toMoney(value);
   } catch {
     return value;
   }

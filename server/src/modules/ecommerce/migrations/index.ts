@@ -276,6 +276,7 @@ export async function backfillPaymentKeys(db: Executor): Promise<void> {
     SELECT order_key, doc FROM ecommerce_payment WHERE pay_key IS NULL`.execute(db);
   for (const row of stored.rows) {
     const head = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc).head ?? {};
+    // Spelled here as payKeyOf (ecommerce.tables.ts) spells it: a migration keeps its own copy, as it never changes.
     const payKey = `${head.payCode ?? ''}|${head.payTransactionId ?? ''}`;
     await sql`UPDATE ecommerce_payment SET pay_key = ${payKey}
       WHERE order_key = ${row.order_key}`.execute(db);
