@@ -48,4 +48,30 @@ describe(`E-commerce gateway under concurrency on ${TEST_ENGINE}`, () => {
       expect(decided).toBe(31);
     },
   );
+
+  it.runIf(TEST_ENGINE === 'postgres')(
+    'decides a stored list when its order and its waybill are committed at the same moment',
+    async () => {
+      const before = await pendingCount();
+      const txs = Array.from({ length: 30 }, (_, i) => g.tx(200 + i));
+      await g.results('CEB621Message', P.ebcCode, txs.map(sampleInventory));
+      await g.results('CEB411Message', P.payCode, txs.map(samplePayment));
+      // The order locks the platform's order number, the waybill its parcel number (it names no
+      // platform): only the order number they share makes them wait for each other.
+      await Promise.all(
+        txs.flatMap((t) => [
+          g.results('CEB311Message', P.ebcCode, [sampleOrder(t)]),
+          g.results('CEB511Message', P.logisticsCode, [sampleWaybill(t)]),
+        ]),
+      );
+      expect(await pendingCount()).toBe(before);
+    },
+  );
+
+  async function pendingCount(): Promise<number> {
+    const [row] = await g.rows(
+      sql<{ n: number }>`SELECT COUNT(*) AS n FROM ecommerce_list WHERE status = 'pending'`,
+    );
+    return Number(row?.n ?? 0);
+  }
 });

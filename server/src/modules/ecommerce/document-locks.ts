@@ -13,6 +13,10 @@ export function documentKeysOf(batch: readonly Prepared[]): string[] {
     if (p.refusal) continue;
     const head = p.doc.head;
     if (head.orderNo && head.ebpCode) keys.push(`o:${orderKeyOf(head.ebpCode, head.orderNo)}`);
+    // The order number alone: all four documents of a list carry it, the waybill without the platform's
+    // code. Without it an order and a waybill completing the same stored list would not wait for each
+    // other, each would miss the other's row, and the list would wait until it expired.
+    if (head.orderNo) keys.push(`n:${head.orderNo}`);
     if (head.logisticsNo && head.logisticsCode)
       keys.push(`p:${parcelKeyOf(head.logisticsCode, head.logisticsNo)}`);
     // An entry list (CEB711) names its parcels in its lines.
