@@ -15,6 +15,7 @@ import {
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
 import { sampleSigner, signCebXml } from './ceb-signing.samples.ts';
+import { orderKeyOf } from './ecommerce.tables.ts';
 
 const TRANSFER = (copCode: string) => ({
   copCode,
@@ -116,6 +117,14 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
     const twice = await g.results('CEB311Message', P.ebcCode, [sampleOrder(t5), sampleOrder(t5)]);
     expect(twice.map((r) => r.outcome)).toEqual(['accepted', 'duplicate']);
     expect(await tableCounts(g)).toEqual({ ...before, ecommerce_order: before.ecommerce_order! + 1 });
+    // One GUID on two different documents of one batch: the first is applied, the second refused.
+    const other = sampleOrder(g.tx(7)).replace(sampleGuid(7, 1), sampleGuid(6, 1));
+    const clash = await g.results('CEB311Message', P.ebcCode, [sampleOrder(g.tx(6)), other]);
+    expect(clash.map((r) => r.outcome)).toEqual(['accepted', 'guid_reused']);
+    const stored = await g.rows(
+      sql<{ order_key: string }>`SELECT order_key FROM ecommerce_order WHERE guid = ${sampleGuid(6, 1)}`,
+    );
+    expect(stored.map((r) => r.order_key)).toEqual([orderKeyOf(P.ebpCode, 'ORD6')]);
   });
 
   it('refuses a list over the buyer’s annual limit with nothing taken from the quota and no tax bill', async () => {

@@ -115,21 +115,21 @@ export class EcommerceGateway {
     // List ids in document order: time-ordered (ADR 0012), they order a buyer's lists for the quota.
     for (const p of prepared) if (!p.refusal && p.doc.type === 'CEB621Message') p.listId = uuidv7();
     t = ecommerceStages.add('check', t);
-    const results = await this.deps.inbox.receiveBatch(
-      message.documents.map((doc) => ({
-        sender,
-        messageType: message.type,
-        guid: doc.guid,
-        payloadSha256: doc.payloadSha256,
-      })),
-      async (tx: Executor, fresh) => {
-        const byGuid = new Map(prepared.map((p) => [p.doc.guid, p]));
-        const batch = fresh.map((m) => byGuid.get(m.guid)!);
-        await lockDocumentKeys(this.deps.db, tx, documentKeysOf(batch));
-        const drafts = await applyDocuments(this.deps.db, tx, this.deps.ports, batch, now);
-        return drafts satisfies ReceiptDraft[];
-      },
-    );
+    const inbound = message.documents.map((doc) => ({
+      sender,
+      messageType: message.type,
+      guid: doc.guid,
+      payloadSha256: doc.payloadSha256,
+    }));
+    // By the inbox's own message objects, not by GUID: a GUID twice in one message is a repeat of its
+    // first document, which is the one applied.
+    const preparedOf = new Map(inbound.map((m, i) => [m, prepared[i]!]));
+    const results = await this.deps.inbox.receiveBatch(inbound, async (tx: Executor, fresh) => {
+      const batch = fresh.map((m) => preparedOf.get(m)!);
+      await lockDocumentKeys(this.deps.db, tx, documentKeysOf(batch));
+      const drafts = await applyDocuments(this.deps.db, tx, this.deps.ports, batch, now);
+      return drafts satisfies ReceiptDraft[];
+    });
     ecommerceStages.add('transaction', t);
     return results;
   }

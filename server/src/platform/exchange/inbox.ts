@@ -10,7 +10,10 @@ import type {
 } from './exchange.types.ts';
 import { type Receipts, toReceipt } from './receipts.ts';
 
-/** Runs a batch's effect on the messages seen for the first time; answers one draft per message. */
+/**
+ * Runs a batch's effect on the messages seen for the first time (the caller's own objects, so a caller may
+ * find its documents by identity even when a GUID repeats); answers one draft per message.
+ */
 export type BatchEffect = (tx: Executor, fresh: InboundMessage[]) => Promise<(ReceiptDraft | undefined)[]>;
 
 const SENDER = /^[A-Za-z0-9]{1,32}$/;
