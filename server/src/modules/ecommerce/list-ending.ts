@@ -68,7 +68,9 @@ export async function cancelOrReturn(
     .selectAll()
     .where('invt_no', '=', head.invtNo ?? '')
     .executeTakeFirst();
-  const keys = {
+  // The receipt's keys (§8.12: copNo and preNo are required): the sender's own until the list is known to
+  // be theirs, then the list's.
+  let keys: Record<string, string | undefined> = {
     invtNo: head.invtNo,
     copNo: head.copNo,
     preNo: head.preNo,
@@ -87,13 +89,17 @@ export async function cancelOrReturn(
   // A field that differs from the list's own (CEB621) is named, as 三单比对 names it.
   const mismatch = (field: string) => refuse('mismatch', { document: 'CEB621', field }, at(field));
   if (!row || row.order_key !== orderKeyOf(head.ebpCode, head.orderNo)) return refuse('list_not_found');
-  if (row.buyer_hash !== head.buyerIdNumber) return mismatch('buyerIdNumber');
-  // The parties it names are the list's own: the sender is one of them (gateway), so no enterprise
-  // outside the list can end it.
+  // To an enterprise that is not one of the list's own declaring parties the list does not exist, whatever
+  // it guesses: a field-by-field answer would confirm a buyer's ID number or a waybill to anyone.
   const listed = JSON.parse(row.doc) as { head: Fields; lines: Fields[] };
-  if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo)) return mismatch('logisticsNo');
+  if (![listed.head.agentCode, listed.head.ebcCode, listed.head.ebpCode].includes(p.sender))
+    return refuse('list_not_found');
+  keys = { ...keys, copNo: row.cop_no ?? head.copNo, preNo: row.pre_no };
+  // The parties it names are the list's own, so no other enterprise can end it in their name.
   for (const field of ['ebcCode', 'agentCode'])
     if (head[field] !== listed.head[field]) return mismatch(field);
+  if (row.buyer_hash !== head.buyerIdNumber) return mismatch('buyerIdNumber');
+  if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo)) return mismatch('logisticsNo');
   // 海关总署令第218号 第十条: once customs has decided to inspect, the declaration (and a list has its force,
   // 公告2018年第194号) cannot be withdrawn until the inspection is concluded.
   if (cancel && row.status === 'held' && row.return_status === '500') return refuse('under_inspection');
@@ -113,7 +119,7 @@ export async function cancelOrReturn(
       .executeTakeFirst())
   )
     return refuse('return_window_passed', { days: 30 });
-  const done = { returnStatus: '399', data: { ...keys, copNo: row.cop_no, preNo: row.pre_no } };
+  const done = { returnStatus: '399', data: keys };
   if (cancel) {
     if (!(await endList(q, tally, p, row, 'cancelled'))) return refuse('changed_concurrently');
     return done;

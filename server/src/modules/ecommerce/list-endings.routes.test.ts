@@ -79,12 +79,29 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
     const [refused] = await results('CEB623Message', P.payCode, [outsider]);
     expect(refused!.receipt.status).toBe('100');
     expect(refused!.receipt.reasons).toEqual([
+      { path: 'InvtCancel/invtNo', rule: 'list_not_found', params: {} },
+    ]);
+    // Guessing the buyer's ID number tells it nothing: a wrong guess is answered the same, word for word.
+    const guess = outsider
+      .replace(`<ceb:buyerIdNumber>${t.buyerId}<`, '<ceb:buyerIdNumber>110101199003070000<')
+      .replace(sampleGuid(601, 5), sampleGuid(601, 12));
+    const [wrongGuess] = await results('CEB623Message', P.payCode, [guess]);
+    expect(wrongGuess!.receipt.reasons).toEqual(refused!.receipt.reasons);
+    expect(wrongGuess!.receipt.data).toEqual(refused!.receipt.data);
+    expect(refused!.receipt.data.preNo).toBeUndefined();
+    // A party naming another agent is told which field, against which document, in the receipt's returnInfo.
+    const otherAgent = sampleCancel(t, invtNo)
+      .replace(`<ceb:agentCode>${P.ebcCode}<`, `<ceb:agentCode>${P.payCode}<`)
+      .replace(sampleGuid(601, 5), sampleGuid(601, 13));
+    const [agent] = await results('CEB623Message', P.ebcCode, [otherAgent]);
+    expect(agent!.receipt.reasons).toEqual([
       { path: 'InvtCancel/agentCode', rule: 'mismatch', params: { document: 'CEB621', field: 'agentCode' } },
     ]);
-    // The sender reads which field, against which document, in the receipt's returnInfo.
-    expect(reasonText(refused!.receipt.reasons![0]!)).toBe(
+    expect(reasonText(agent!.receipt.reasons![0]!)).toBe(
       'InvtCancel/agentCode 三单信息不符：与 CEB621 的 agentCode 不一致（mismatch）',
     );
+    // Its receipt carries the list's own numbers (copNo and preNo are required on CEB624, §8.12).
+    expect(agent!.receipt.data.preNo).toBe(entered!.receipt.data.preNo);
     const otherParcel = sampleCancel(t, invtNo)
       .replace(`<ceb:logisticsNo>WB601<`, '<ceb:logisticsNo>WB999<')
       .replace(sampleGuid(601, 5), sampleGuid(601, 11));
