@@ -193,7 +193,6 @@ export const ecommerce = {
   'ecom.rule.line_repeated': 'Line returned twice',
   'ecom.rule.nothing_returned': 'Nothing returned',
   'ecom.rule.document_not_found': 'Document to change not found',
-  'ecom.rule.not_sender': 'Not the original sender',
   'ecom.rule.already_decided': 'Used by a decided list',
   'ecom.rule.status_already_reported': 'Status already reported',
   'lookup.taxBill': 'Tax bill',

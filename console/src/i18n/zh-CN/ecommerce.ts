@@ -190,7 +190,6 @@ export const ecommerce = {
   'ecom.rule.line_repeated': '重复退货',
   'ecom.rule.nothing_returned': '退货数量为零',
   'ecom.rule.document_not_found': '要变更的单证不存在',
-  'ecom.rule.not_sender': '非原发送企业',
   'ecom.rule.already_decided': '单证已用于审结清单',
   'ecom.rule.status_already_reported': '运单状态已报送',
   'lookup.taxBill': '电子税单',

@@ -27,8 +27,9 @@ export async function changeDocument(
     .select('sender')
     .where(keyColumn as 'order_key', '=', key)
     .executeTakeFirst();
-  if (!stored) return refuse('document_not_found');
-  if (stored.sender !== p.sender) return refuse('not_sender', { sender: stored.sender });
+  // Only its sender may change a document; to anyone else it does not exist (a different answer would tell
+  // them that the order is there, and who sent it).
+  if (!stored || stored.sender !== p.sender) return refuse('document_not_found');
   const decided = await q
     .selectFrom('ecommerce_list')
     .select(['status', 'pre_no'])

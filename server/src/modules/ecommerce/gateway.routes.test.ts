@@ -222,6 +222,24 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
       sampleOrder(g.tx(34)).replace('<ceb:appType>1<', '<ceb:appType>2<'),
     ]);
     expect(unknown!.receipt.reasons?.[0]).toMatchObject({ rule: 'document_not_found' });
+    // Another merchant naming the platform's order: answered as if it did not exist, with no sender named.
+    const stranger = '3122980106';
+    g.keys[stranger] = (
+      await g.platform.identity.users.issueApiKey(
+        { kind: 'operator', name: 'test' },
+        { enterpriseCode: stranger, name: 'ceb', scopes: ['ecommerce.submit'] },
+      )
+    ).key;
+    const [foreign] = await g.results('CEB311Message', stranger, [
+      change(sampleOrder({ ...t, ebcCode: stranger }), 14),
+    ]);
+    expect(foreign!.receipt.reasons).toEqual([
+      {
+        path: '/ceb:CEB311Message/ceb:Order/ceb:OrderHead/ceb:appType',
+        rule: 'document_not_found',
+        params: { key: `${P.ebpCode}|ORD33` },
+      },
+    ]);
     expect(await tableCounts(g)).toEqual(before);
     const [order] = await g.rows(
       sql<{ doc: string }>`SELECT doc FROM ecommerce_order WHERE order_key = ${`${P.ebpCode}|ORD33`}`,

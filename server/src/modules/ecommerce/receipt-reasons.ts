@@ -48,7 +48,6 @@ const REASON_TEXT: Record<string, string> = {
   nothing_returned: '退货数量应大于 0[（序号 {gnum}）]',
   // Changes (appType 2) and waybill statuses (CEB513).
   document_not_found: '要变更的单证不存在',
-  not_sender: '单证只能由原发送企业[ {sender} ]变更',
   already_decided: '单证已被审结的清单使用，不能变更',
   status_already_reported: '运单已报送过[ {logisticsStatus} ]状态',
   refused_on_review: '人工审核不通过[：{note}]',
