@@ -38,6 +38,9 @@ export interface CebShape {
 // which fields are required.
 const MAX_LENGTH: Record<string, number> = {
   agentCode: 18,
+  copCode: 18,
+  dxpId: 30,
+  copName: 100,
   assureCode: 18,
   ebcCode: 18,
   ebpCode: 18,
@@ -67,6 +70,7 @@ const MAX_LENGTH: Record<string, number> = {
   note: 1000,
 };
 const EXACT_LENGTH: Record<string, number> = {
+  dxpMode: 3,
   buyerIdType: 1,
   orderType: 1,
   trafMode: 1,
@@ -101,8 +105,14 @@ function fields(bean: string): FieldSpec[] {
   return [...SPEC.declareBaseFields, ...beanSpec.fields].map(spec);
 }
 
+// 序号 is Y* in every line table (§8): the data file leaves it optional, but lines are matched across
+// documents, returned and taxed by it, so a line without one cannot be named later.
+const REQUIRED_IN_LINES = ['gnum'];
+
 function lineFields(bean: string): FieldSpec[] {
-  return SPEC.beans[bean]!.fields.map(spec);
+  return SPEC.beans[bean]!.fields.map((field) =>
+    spec(REQUIRED_IN_LINES.includes(field.name) ? { ...field, required: true } : field),
+  );
 }
 
 export const CEB_SHAPES: Record<CebMessageType, CebShape> = {
@@ -148,4 +158,4 @@ export const CEB_SHAPES: Record<CebMessageType, CebShape> = {
 };
 
 /** Fields of `BaseTransfer`, the transmitting enterprise. */
-export const BASE_TRANSFER_FIELDS: FieldSpec[] = lineFields('BaseTransfer');
+export const BASE_TRANSFER_FIELDS: FieldSpec[] = SPEC.beans.BaseTransfer!.fields.map(spec);

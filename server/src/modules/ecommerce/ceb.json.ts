@@ -1,13 +1,14 @@
 import { z } from 'zod';
-import { invalid } from '../../platform/errors/index.ts';
+import { type Issue, invalid } from '../../platform/errors/index.ts';
 import {
   type FieldSpec,
+  MESSAGE_GUID,
   XML_NAMESPACES,
   type XmlBatchItem,
   type XmlElement,
 } from '../../platform/exchange/index.ts';
 import { BASE_TRANSFER_FIELDS, CEB_SHAPES } from './ceb.fields.ts';
-import { type CebMessage, cebMessageType, readCebTree } from './ceb.xml.ts';
+import { type CebMessage, cebMessageType, MAX_DOCUMENTS, readCebTree } from './ceb.xml.ts';
 import { checkSigner, SIGNATURE_METHODS } from './ceb-signature.ts';
 
 // The JSON form of a CEB message (module README): the XML's element names, with the repeated
@@ -44,7 +45,7 @@ export const CebJsonMessageSchema = z
   .strictObject({
     type: z.string().max(64).meta({ description: 'Root element name: CEB311Message … CEB711Message' }),
     BaseTransfer: Row.optional().meta({ description: 'copCode, copName, dxpMode, dxpId, note' }),
-    documents: z.array(DocumentSchema).min(1),
+    documents: z.array(DocumentSchema).min(1).max(MAX_DOCUMENTS),
     Signature: CebJsonSignatureSchema.optional(),
   })
   .meta({ description: 'A CEB message in JSON: the XML element names, documents gathered in `documents`' });
@@ -161,12 +162,16 @@ function childrenOf(
 
 /** One item per document: GUID from its head (or the flat body), payload its canonical JSON. */
 function splitJson(elements: XmlElement[], documents: CebJsonMessage['documents']): XmlBatchItem[] {
-  const issues: { path: string; rule: string }[] = [];
+  const issues: Issue[] = [];
   const items = elements.flatMap((el, i) => {
     const head = el.children.find((child) => child.local.endsWith('Head')) ?? el;
     const guid = head.children.find((child) => child.local === 'guid')?.text;
     if (!guid) {
       issues.push({ path: `${head.path}/guid`, rule: 'required' });
+      return [];
+    }
+    if (!MESSAGE_GUID.test(guid)) {
+      issues.push({ path: `${head.path}/guid`, rule: 'format', params: { format: MESSAGE_GUID.source } });
       return [];
     }
     return [{ element: el, guid, payload: canonicalJson(documents[i]) }];

@@ -98,6 +98,13 @@ const MONEY_FIELDS = [
   'insuredFee',
 ];
 const LINE_NUMBERS = ['qty', 'price', 'totalPrice'];
+// Weights N19,5 (kg) on heads; quantities N19,4 on lines (§8.5). Checked where they are sent.
+const WEIGHT_FIELDS = ['grossWeight', 'netWeight', 'weight'];
+const WEIGHT = /^\d{1,14}(\.\d{1,5})?$/;
+const QUANTITY_FIELDS = ['qty', 'qty1', 'qty2'];
+const QUANTITY = /^\d{1,15}(\.\d{1,4})?$/;
+// 件数: a whole number of packages.
+const PACKAGES = /^[1-9]\d{0,8}$/;
 // Amounts are N19,2 (§8.3, §8.5): yuan to the fen. A third decimal would be rounded away in one check and
 // counted in another.
 const MONEY = /^-?\d{1,17}(\.\d{1,2})?$/;
@@ -106,8 +113,9 @@ const MONEY = /^-?\d{1,17}(\.\d{1,2})?$/;
 const ID_CARD = /^\d{17}[\dXx]$/;
 // 企业系统生成36位唯一序号（英文字母大写）(§8): a UUID in capitals, so one GUID has one spelling.
 const GUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/;
-// yyyyMMdd
-const DATE = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+// yyyyMMdd, a day of the calendar (20260230 is not: it would be read as 2 March).
+const DATE_SHAPE = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
+const isDate = (value: string) => DATE_SHAPE.test(value) && isCalendarDay(value);
 // 1 to 9999, written without leading zeros: lines are matched across documents by this text.
 const GNUM = /^[1-9]\d{0,3}$/;
 // 直购进口 9610, 保税进口 1210 and 1239 (§8.5)
@@ -115,8 +123,18 @@ const IMPORT_TRADE_MODES = ['9610', '1210', '1239'];
 // A unit price of two decimals is itself rounded, by up to half a fen per unit: a line's total may
 // differ from quantity × price by that much (7 for 100.00 is 14.29 each), and at least one fen.
 const lineTotalToleranceFen = (qty: string) => Math.max(1, Math.ceil(Number(qty) * 0.5));
-// yyyyMMddHHmmss (cross-border-ecommerce.md §6)
-const TIMESTAMP = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
+// yyyyMMddHHmmss (cross-border-ecommerce.md §6), on a day of the calendar.
+const TIMESTAMP_SHAPE = /^\d{4}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])([01]\d|2[0-3])[0-5]\d[0-5]\d$/;
+const isTimestamp = (value: string) => TIMESTAMP_SHAPE.test(value) && isCalendarDay(value.slice(0, 8));
+
+function isCalendarDay(yyyymmdd: string): boolean {
+  const [y, m, d] = [yyyymmdd.slice(0, 4), yyyymmdd.slice(4, 6), yyyymmdd.slice(6, 8)].map(Number);
+  const day = new Date(Date.UTC(y!, m! - 1, d!));
+  return day.getUTCMonth() === m! - 1 && day.getUTCDate() === d;
+}
+
+/** The most documents one message may carry. */
+export const MAX_DOCUMENTS = 1000;
 
 /** The message type of a root element name, or MESSAGE_TYPE_UNSUPPORTED. */
 export function cebMessageType(name: string): CebMessageType {
@@ -175,9 +193,20 @@ export function readCebTree<Signature extends SignatureBlock>(
   if (!transfer)
     throw invalid('ECOMMERCE.INVALID', [{ path: `${root.path}/BaseTransfer`, rule: 'required' }]);
   const transferIssues = checkFields(transfer, BASE_TRANSFER_FIELDS);
+  const dxpMode = childNamed(transfer, 'dxpMode');
+  // 传输模式 fixed DXP (中国电子口岸数据交换平台, §3.1).
+  if (dxpMode?.text && dxpMode.text !== 'DXP')
+    transferIssues.push({ path: dxpMode.path, rule: 'one_of', params: { allowed: ['DXP'] } });
   if (transferIssues.length > 0) throw invalid('ECOMMERCE.INVALID', transferIssues);
   const shape = CEB_SHAPES[type];
-  const documents = split().map((item): CebDocument => {
+  const items = split();
+  // A message is answered in one transaction, one receipt per document: bounded, so that one message cannot
+  // hold the writer for minutes or answer with hundreds of megabytes.
+  if (items.length > MAX_DOCUMENTS)
+    throw invalid('ECOMMERCE.INVALID', [
+      { path: root.path, rule: 'too_long', params: { maximum: MAX_DOCUMENTS, documents: items.length } },
+    ]);
+  const documents = items.map((item): CebDocument => {
     const issues: Issue[] = [];
     const base = {
       type,
@@ -196,6 +225,7 @@ export function readCebTree<Signature extends SignatureBlock>(
       issues.push({ path: `${item.element.path}/${shape.head}`, rule: 'required' });
       return { ...base, paths: pathsUnder(item.element) };
     }
+    if (shape.head) issues.push(...checkBody(item.element, shape.head, shape.lines?.element));
     issues.push(...checkFields(headElement, shape.headFields));
     const head = fieldsOf(headElement);
     const lineElements = shape.lines ? childrenNamed(item.element, shape.lines.element) : [];
@@ -212,6 +242,24 @@ export function readCebTree<Signature extends SignatureBlock>(
     documents,
     ...(signature ? { signature } : {}),
   };
+}
+
+/**
+ * A body holds one head, then its lines, and nothing else (§8: IOrder is OrderHead, OrderList*): an element
+ * not read here would be dropped unseen, and a misspelt line element would make a partial return a whole one.
+ */
+function checkBody(body: XmlElement, head: string, line: string | undefined): Issue[] {
+  const issues: Issue[] = [];
+  let heads = 0;
+  let lines = 0;
+  for (const child of body.children) {
+    if (child.local === head) {
+      if (++heads > 1) issues.push({ path: child.path, rule: 'repeated' });
+      else if (lines > 0) issues.push({ path: child.path, rule: 'order', params: { after: line } });
+    } else if (child.local === line) lines++;
+    else issues.push({ path: child.path, rule: 'unknown_field' });
+  }
+  return issues;
 }
 
 /** Where the pathed fields sit in (or belong to) a head element. */
@@ -254,12 +302,17 @@ function checkValues(
     if (head[name] && !allowed.includes(head[name]!))
       issues.push({ path: pathOf(headEl, name), rule: 'one_of', params: { allowed } });
   };
-  const format = (name: string, pattern: RegExp, shape: string) => {
-    if (head[name] && !pattern.test(head[name]!))
+  const format = (name: string, pattern: RegExp | ((value: string) => boolean), shape: string) => {
+    const valid = typeof pattern === 'function' ? pattern : (value: string) => pattern.test(value);
+    if (head[name] && !valid(head[name]!))
       issues.push({ path: pathOf(headEl, name), rule: 'format', params: { format: shape } });
   };
   format('guid', GUID, 'XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX (hex, capitals)');
-  format('appTime', TIMESTAMP, 'yyyyMMddHHmmss');
+  format('appTime', isTimestamp, 'yyyyMMddHHmmss');
+  format('payTime', isTimestamp, 'yyyyMMddHHmmss');
+  format('ieDate', isDate, 'yyyyMMdd');
+  for (const name of WEIGHT_FIELDS) format(name, WEIGHT, 'N19,5');
+  if (type !== 'CEB621Message') format('packNo', PACKAGES, 'a whole number of packages');
   // 1 新增, 2 变更, 3 删除 are all valid codes; which the gateway acts on is a business rule (gateway).
   oneOf('appType', ['1', '2', '3']);
   oneOf('appStatus', ['1', '2']);
@@ -280,12 +333,7 @@ function checkValues(
   if (type === 'CEB513Message') {
     // 物流签收状态，限定S (code-lists.md §11)
     oneOf('logisticsStatus', ['S']);
-    if (head.logisticsTime && !TIMESTAMP.test(head.logisticsTime))
-      issues.push({
-        path: pathOf(headEl, 'logisticsTime'),
-        rule: 'format',
-        params: { format: 'yyyyMMddHHmmss' },
-      });
+    format('logisticsTime', isTimestamp, 'yyyyMMddHHmmss');
   }
   if (type === 'CEB711Message') oneOf('ieFlag', ['I']);
   if (type === 'CEB311Message') oneOf('orderType', ['I']);
@@ -296,7 +344,7 @@ function checkValues(
     oneOf('tradeMode', IMPORT_TRADE_MODES);
     // 件数为包裹数量，限定为1 (§8.13)
     oneOf('packNo', ['1']);
-    format('declTime', DATE, 'yyyyMMdd');
+    format('declTime', isDate, 'yyyyMMdd');
     // 担保扣税的企业，只限清单的电商平台/电商企业/物流企业 (§8.5)
     // (§12 also names the declaring agent, 申报企业, among those who collect the tax for customs.)
     const parties = [
@@ -313,15 +361,22 @@ function checkValues(
   lines.forEach((line, i) => {
     const at = (name: string) => pathOf(lineEls[i]!, name);
     let numbers = true;
+    const flagged = new Set<string>();
     for (const name of LINE_NUMBERS) {
       if (line[name] && !DECIMAL.test(line[name]!)) {
         issues.push({ path: at(name), rule: 'decimal' });
-        numbers = false;
+        flagged.add(name);
       } else if (line[name] && NEGATIVE.test(line[name]!)) {
         issues.push({ path: at(name), rule: 'min', params: { min: 0 } });
-        numbers = false;
+        flagged.add(name);
       }
     }
+    for (const name of QUANTITY_FIELDS)
+      if (!flagged.has(name) && line[name] && !QUANTITY.test(line[name]!)) {
+        issues.push({ path: at(name), rule: 'format', params: { format: 'N19,4' } });
+        flagged.add(name);
+      }
+    if (flagged.size > 0) numbers = false;
     if (!priced) return;
     // A line's total is money (N19,2); so is a list line's unit price (§8.5). An order's price may be finer.
     const decimals = numbers;

@@ -1,6 +1,7 @@
 import { type Database, type Executor, uuidv7 } from '../../platform/db/index.ts';
 import { AppError, type Issue } from '../../platform/errors/index.ts';
 import {
+  type InboundMessage,
   type Inbox,
   type ReceiptDraft,
   type ReceiveResult,
@@ -115,12 +116,14 @@ export class EcommerceGateway {
     // List ids in document order: time-ordered (ADR 0012), they order a buyer's lists for the quota.
     for (const p of prepared) if (!p.refusal && p.doc.type === 'CEB621Message') p.listId = uuidv7();
     t = ecommerceStages.add('check', t);
-    const inbound = message.documents.map((doc) => ({
-      sender,
-      messageType: message.type,
-      guid: doc.guid,
-      payloadSha256: doc.payloadSha256,
-    }));
+    const inbound = message.documents.map(
+      (doc): InboundMessage => ({
+        sender,
+        messageType: message.type,
+        guid: doc.guid,
+        payloadSha256: doc.payloadSha256,
+      }),
+    );
     // By the inbox's own message objects, not by GUID: a GUID twice in one message is a repeat of its
     // first document, which is the one applied.
     const preparedOf = new Map(inbound.map((m, i) => [m, prepared[i]!]));

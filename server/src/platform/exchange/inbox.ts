@@ -8,6 +8,7 @@ import type {
   ReceiptDraft,
   ReceiveResult,
 } from './exchange.types.ts';
+import { MESSAGE_GUID } from './message-guid.ts';
 import { type Receipts, toReceipt } from './receipts.ts';
 
 /**
@@ -18,7 +19,6 @@ export type BatchEffect = (tx: Executor, fresh: InboundMessage[]) => Promise<(Re
 
 const SENDER = /^[A-Za-z0-9]{1,32}$/;
 const MESSAGE_TYPE = /^[A-Za-z0-9_.:-]{1,64}$/;
-const GUID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const LOOKUP_CHUNK = 500;
 const CONFLICT_ATTEMPTS = 5;
@@ -189,8 +189,8 @@ function prepare(messages: readonly InboundMessage[]): Prepared[] {
       issues.push({ path: `${at}.sender`, rule: 'format', params: { format: SENDER.source } });
     if (!MESSAGE_TYPE.test(message.messageType ?? ''))
       issues.push({ path: `${at}.messageType`, rule: 'format', params: { format: MESSAGE_TYPE.source } });
-    if (!GUID.test(message.guid ?? ''))
-      issues.push({ path: `${at}.guid`, rule: 'format', params: { format: GUID.source } });
+    if (!MESSAGE_GUID.test(message.guid ?? ''))
+      issues.push({ path: `${at}.guid`, rule: 'format', params: { format: MESSAGE_GUID.source } });
     if (message.payloadSha256 !== undefined && message.payload !== undefined)
       issues.push({
         path: `${at}.payloadSha256`,

@@ -16,6 +16,7 @@ export { exchangeMigrations } from './exchange.migrations.ts';
 export { ReceiveResponseSchema } from './exchange.schemas.ts';
 export type * from './exchange.types.ts';
 export { type BatchEffect, Inbox, payloadSha256 } from './inbox.ts';
+export { MESSAGE_GUID } from './message-guid.ts';
 export { Receipts } from './receipts.ts';
 export { type DelivererOptions, deliveryDelayMs, WebhookDeliverer } from './webhook-deliverer.ts';
 export { SIGNATURE_HEADER, signWebhook, verifyWebhookSignature } from './webhook-signature.ts';

@@ -1,4 +1,5 @@
 import { type Issue, invalid } from '../../errors/index.ts';
+import { MESSAGE_GUID } from '../message-guid.ts';
 import { childNamed, sourceOf, type XmlDocument, type XmlElement } from './xml-element.ts';
 
 /** One business document of a message: its element, GUID and exact source text. */
@@ -14,7 +15,8 @@ const ENVELOPE = new Set(['BaseTransfer', 'BaseSubscribe', 'ExtendMessage', 'Sig
 /**
  * Splits a message into its business documents, one receipt each: a CEB root with several
  * `Inventory` elements is a batch. Each document's GUID is its head's `guid` (`InventoryHead/guid`)
- * or its own `guid` child; a document without one is an issue at the path where it belongs.
+ * or its own `guid` child; a document without one, or with one the inbox cannot key, is an issue at the
+ * path where it belongs.
  */
 export function splitXmlBatch(document: XmlDocument): XmlBatchItem[] {
   const issues: Issue[] = [];
@@ -27,6 +29,10 @@ export function splitXmlBatch(document: XmlDocument): XmlBatchItem[] {
       const owner = head ?? element;
       const prefix = owner.name.includes(':') ? `${owner.name.split(':')[0]}:` : '';
       issues.push({ path: guid?.path ?? `${owner.path}/${prefix}guid`, rule: 'required' });
+      continue;
+    }
+    if (!MESSAGE_GUID.test(guid.text)) {
+      issues.push({ path: guid.path, rule: 'format', params: { format: MESSAGE_GUID.source } });
       continue;
     }
     items.push({ element, guid: guid.text, payload: sourceOf(document, element) });
