@@ -96,7 +96,7 @@ export async function cancelOrReturn(
     return refuse('list_not_found');
   keys = { ...keys, copNo: row.cop_no ?? head.copNo, preNo: row.pre_no };
   // The parties it names are the list's own, so no other enterprise can end it in their name.
-  for (const field of ['ebcCode', 'agentCode'])
+  for (const field of ['ebcCode', 'agentCode', 'customsCode'])
     if (head[field] !== listed.head[field]) return mismatch(field);
   if (row.buyer_hash !== head.buyerIdNumber) return mismatch('buyerIdNumber');
   if (row.parcel_key !== parcelKeyOf(head.logisticsCode, head.logisticsNo)) return mismatch('logisticsNo');

@@ -113,6 +113,19 @@ describe(`CEB623/625 endings and list numbers on ${TEST_ENGINE}`, () => {
         params: { document: 'CEB621', field: 'logisticsNo' },
       },
     ]);
+    // A list is ended at the customs it was declared to; the receipt would name another.
+    const otherCustoms = sampleCancel({ ...t, customsCode: '2200' }, invtNo).replace(
+      sampleGuid(601, 5),
+      sampleGuid(601, 14),
+    );
+    const [wrongCustoms] = await results('CEB623Message', P.ebcCode, [otherCustoms]);
+    expect(wrongCustoms!.receipt.reasons).toEqual([
+      {
+        path: 'InvtCancel/customsCode',
+        rule: 'mismatch',
+        params: { document: 'CEB621', field: 'customsCode' },
+      },
+    ]);
     expect(await status(601)).toBe('pending');
   });
 

@@ -5,7 +5,7 @@ import { computeRetailTax } from './tax.rules.ts';
 // A list of three lines whose freight does not share out evenly: 3 × 33.33, 1 × 50.00 (cosmetics,
 // 15% consumption tax) and 7 × 1.00, with 9.99 of freight.
 const listed = [
-  { gnum: '1', gcode: '3304990099', qty: '3' },
+  { gnum: '1', gcode: '3304990099', qty: '3', unit: '011' },
   { gnum: '2', gcode: '3304990099', qty: '1' },
   { gnum: '3', gcode: '6109100021', qty: '7' },
 ];
@@ -102,7 +102,7 @@ describe('returns of all or part of a list', () => {
     expect(nine.givenBackFen + nine.kept.taxPriceFen).toBe(manyTax.taxPriceFen);
   });
 
-  it('refuses a line not on the list, named twice, of another code, of nothing, or more than is left', () => {
+  it('refuses a line not on the list, named twice, of another code or unit, of nothing, or more than is left', () => {
     const refusal = (before: Record<string, string>, asked: Record<string, string>[]) => {
       const result = shareOfReturn(listed, tax, before, asked);
       return 'refusal' in result ? result.refusal : undefined;
@@ -123,6 +123,13 @@ describe('returns of all or part of a list', () => {
       rule: 'not_on_list',
       params: { gnum: '3', gcode: '6109100021' },
     });
+    // 2 of 3 pieces (011 件) back, said in kilograms (035): not the line's quantity.
+    expect(refusal({}, [{ gnum: '1', gcode: '3304990099', qty: '2', unit: '035' }])).toEqual({
+      path: 'InvtRefundList[1]/unit',
+      rule: 'mismatch',
+      params: { document: 'CEB621', field: 'unit' },
+    });
+    expect(refusal({}, [{ gnum: '1', gcode: '3304990099', qty: '2', unit: '011' }])).toBeUndefined();
     expect(refusal({}, [{ gnum: '3', gcode: '6109100021', qty: '0' }])).toMatchObject({
       path: 'InvtRefundList[1]/qty',
       rule: 'nothing_returned',

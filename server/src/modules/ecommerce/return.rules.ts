@@ -22,7 +22,7 @@ export interface ReturnShare {
 
 /**
  * A return of all or part of a released list's goods (海关总署公告2020年第45号: 原《申报清单》内全部或部分商品).
- * Each CEB625 line names a list line (gnum, with its gcode) and the quantity given back; a CEB625
+ * Each CEB625 line names a list line (gnum, with its gcode and unit) and the quantity given back; a CEB625
  * without lines returns whatever is left. A line's value and taxes follow its quantity: what remains
  * of a line is its amount × remaining / listed, rounded to the fen, so the amounts given back over
  * several returns add up exactly to the line's whole amount.
@@ -47,6 +47,11 @@ export function shareOfReturn(
     if (line.gcode !== of.gcode)
       return {
         refusal: { path: path('gcode'), rule: 'not_on_list', params: { gnum, gcode: of.gcode ?? '' } },
+      };
+    // The quantity is read in the list line's unit: a return in another unit (千克 for 件) is not that line.
+    if (line.unit !== undefined && line.unit !== of.unit)
+      return {
+        refusal: { path: path('unit'), rule: 'mismatch', params: { document: 'CEB621', field: 'unit' } },
       };
     const qty = new Dec(line.qty ?? '0');
     if (qty.lte(0)) return { refusal: { path: path('qty'), rule: 'nothing_returned', params: { gnum } } };
