@@ -176,6 +176,7 @@ export const ecommerce = {
   'ecom.rule.signature_required': 'Not signed',
   'ecom.rule.signature_invalid': 'Signature invalid',
   'ecom.rule.app_type_unsupported': 'appType not supported',
+  'ecom.rule.draft_not_declared': 'Draft (appStatus 1) not declared',
   'ecom.rule.waybill_not_found': 'Waybill not found',
   'ecom.rule.parcel_already_entered': 'Parcel already entered',
   'ecom.rule.min': 'Must not be negative',

@@ -173,6 +173,7 @@ export const ecommerce = {
   'ecom.rule.signature_required': '未加签',
   'ecom.rule.signature_invalid': '签名无效',
   'ecom.rule.app_type_unsupported': '报送类型不支持',
+  'ecom.rule.draft_not_declared': '暂存不作申报',
   'ecom.rule.waybill_not_found': '运单不存在',
   'ecom.rule.parcel_already_entered': '运单已入库',
   'ecom.rule.min': '不能为负数',

@@ -166,7 +166,7 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
     expect(after.ecommerce_tax_bill).toBe(before.counts.ecommerce_tax_bill);
   });
 
-  it('refuses appType 3 (delete), and 2 (change) on lists, as business refusals naming the field, storing nothing', async () => {
+  it('refuses appType 3 (delete), 2 (change) on lists and drafts (appStatus 1), as business refusals naming the field, storing nothing', async () => {
     const before = await tableCounts(g);
     const cases = [
       ['CEB311Message', sampleOrder(g.tx(30)), '3', ['1', '2'], 'Order/ceb:OrderHead'],
@@ -186,6 +186,21 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
             params: { appType, allowed },
           },
         ],
+      });
+    }
+    // A draft (appStatus 1 暂存) is not a declaration: a whole transaction of drafts numbers, taxes and releases nothing.
+    const draft = (document: string) => document.replace('<ceb:appStatus>2<', '<ceb:appStatus>1<');
+    const t = g.tx(36);
+    for (const [type, sender, document] of [
+      ['CEB311Message', P.ebcCode, sampleOrder(t)],
+      ['CEB411Message', P.payCode, samplePayment(t)],
+      ['CEB511Message', P.logisticsCode, sampleWaybill(t)],
+      ['CEB621Message', P.ebcCode, sampleInventory(t)],
+    ] as const) {
+      const [answer] = await g.results(type, sender, [draft(document)]);
+      expect(answer!.receipt).toMatchObject({
+        status: '100',
+        reasons: [{ path: expect.stringMatching(/appStatus$/), rule: 'draft_not_declared' }],
       });
     }
     expect(await tableCounts(g)).toEqual(before);

@@ -177,8 +177,7 @@ export class EcommerceGateway {
     if (doc.issues.length > 0) return { doc, sender, refusal: { returnStatus: '-1', reasons: doc.issues } };
     if (signing.refusal) return { doc, sender, refusal: { returnStatus: '-1', reasons: [signing.refusal] } };
     const head = doc.head;
-    // The gateway acts on every document it stores (it keeps no drafts), so with verification on
-    // every document must be signed, whatever its appStatus says (a draft would bypass the check).
+    // With verification on every document must be signed, whatever its appStatus says.
     if (this.deps.signatures.verify && !signing.kept)
       return {
         doc,
@@ -192,6 +191,17 @@ export class EcommerceGateway {
               params: { appStatus: head.appStatus ?? '' },
             },
           ],
+        },
+      };
+    // 1 暂存 is a draft kept at the E-port (§3.3), not a declaration: acting on it would number, match, tax and
+    // release what the sender has not yet declared. Refused whole; the declaration comes under a new GUID.
+    if (head.appStatus === '1')
+      return {
+        doc,
+        sender,
+        refusal: {
+          returnStatus: '100',
+          reasons: [{ path: doc.paths.appStatus, rule: 'draft_not_declared' }],
         },
       };
     // 2 变更 is acted on for orders, payments and waybills not yet used by a decided list

@@ -114,7 +114,7 @@ describe(`CEB signatures verified (CEB_SIGNATURE_VERIFY=on) on ${TEST_ENGINE}`, 
     expect(await tableCounts(g)).toEqual(before);
   });
 
-  it('requires a signature on every document, a draft (appStatus 1) too: the gateway acts on both', async () => {
+  it('requires a signature on every document, a draft (appStatus 1) too', async () => {
     expect(await post(orderXml(6))).toMatchObject({
       status: '-1',
       reasons: [
