@@ -4,7 +4,7 @@ import { computeRetailTax } from './tax.rules.ts';
 
 // A list of three lines whose freight does not share out evenly: 3 × 33.33, 1 × 50.00 (cosmetics,
 // 15% consumption tax) and 7 × 1.00, with 9.99 of freight.
-const listed = [
+const listed: { gnum: string; gcode: string; qty: string; unit?: string }[] = [
   { gnum: '1', gcode: '3304990099', qty: '3', unit: '011' },
   { gnum: '2', gcode: '3304990099', qty: '1' },
   { gnum: '3', gcode: '6109100021', qty: '7' },
