@@ -1,5 +1,6 @@
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.ts';
 import type { ExchangeTables } from './exchange.types.ts';
@@ -35,6 +36,8 @@ interface Due {
   window_started_at: string;
   url: string;
   secret: string;
+  /** This claim's lease: the delivery's status is written only while it still holds it. */
+  lease_until: string;
 }
 
 /**
@@ -42,7 +45,8 @@ interface Due {
  * one request at a time), bounded concurrency overall and a timeout per request, so a slow or
  * dead receiver holds one slot and never the others. Failures back off exponentially for the
  * retry window (24 h), then the delivery is dead-lettered until an operator re-delivers it.
- * A claimed delivery carries a lease, so several processes can share the work.
+ * A claimed delivery carries a lease, so several processes can share the work; a webhook with a live
+ * lease gets no other request, and a status is written only under its own attempt's lease.
  */
 export class WebhookDeliverer {
   private readonly now: () => Date;
@@ -128,10 +132,19 @@ export class WebhookDeliverer {
     if (free <= 0) return 0;
     const claimed = await this.claim(free);
     for (const due of claimed) {
-      const done = this.attempt(due).finally(() => {
-        this.busy.delete(due.webhook_id);
-        this.wake();
-      });
+      const done = this.attempt(due)
+        // A status write that failed (database away, pool timeout) leaves the delivery leased, so it
+        // is sent again once the lease expires; and Node ends the process on a rejection nobody handles.
+        .catch((error: unknown) =>
+          this.options.logger?.error(
+            { err: error, delivery: due.id, webhook: due.webhook_id },
+            'webhook delivery status not saved',
+          ),
+        )
+        .finally(() => {
+          this.busy.delete(due.webhook_id);
+          this.wake();
+        });
       this.busy.set(due.webhook_id, done);
     }
     return claimed.length;
@@ -143,29 +156,64 @@ export class WebhookDeliverer {
     const busy = [...this.busy.keys()];
     return this.db.transaction(async (tx) => {
       const q = tx.withTables<ExchangeTables>();
+      // A webhook with a live lease has a request in flight, perhaps from another process: it gets
+      // no second one, or its receipts could arrive out of order.
+      const inFlight = (webhookId: string) =>
+        q
+          .selectFrom('exchange_delivery as l')
+          .select('l.id')
+          .where('l.webhook_id', '=', sql.ref<string>(webhookId))
+          .where('l.status', '=', 'pending')
+          .where('l.lease_until', '>', at);
       // The oldest due delivery of each webhook: a webhook with a long backlog cannot crowd out others.
-      let heads = q
-        .selectFrom('exchange_delivery')
-        .select((eb) => ['webhook_id', eb.fn.min('id').as('id')])
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', at)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
-        .groupBy('webhook_id')
+      let select = q
+        .selectFrom('exchange_delivery as d')
+        .innerJoin('exchange_webhook as w', 'w.id', 'd.webhook_id')
+        .select((eb) => ['d.webhook_id', eb.fn.min('d.id').as('id')])
+        .where('d.status', '=', 'pending')
+        .where('d.next_attempt_at', '<=', at)
+        .where('w.deleted_at', 'is', null)
+        .where((eb) => eb.not(eb.exists(inFlight('d.webhook_id'))))
+        .groupBy('d.webhook_id')
         .limit(free);
-      if (busy.length > 0) heads = heads.where('webhook_id', 'not in', busy);
-      const ids = (await heads.execute()).map((h) => Number(h.id));
-      if (ids.length === 0) return [];
-      // Conditional claim: a delivery leased by another process meanwhile is not returned.
+      if (busy.length > 0) select = select.where('d.webhook_id', 'not in', busy);
+      let heads = await select.execute();
+      if (heads.length > 0 && this.db.engine === 'postgres') {
+        // Two processes may read different heads of one webhook from snapshots taken before either
+        // claimed (a retry falling due in between): the webhook's row lock orders their claims, so the
+        // claim below sees the other's lease. NO KEY: queueing a delivery takes KEY SHARE (the foreign
+        // key) and must not wait for this.
+        const locked = await q
+          .selectFrom('exchange_webhook')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            heads.map((h) => h.webhook_id),
+          )
+          .where('deleted_at', 'is', null)
+          .forNoKeyUpdate()
+          .skipLocked()
+          .execute();
+        const ours = new Set(locked.map((w) => w.id));
+        heads = heads.filter((h) => ours.has(h.webhook_id));
+      }
+      if (heads.length === 0) return [];
+      // Conditional claim: a webhook leased by another process meanwhile is not returned.
       const claimed = await q
         .updateTable('exchange_delivery')
         .set({ lease_until: leaseUntil })
-        .where('id', 'in', ids)
+        .where(
+          'id',
+          'in',
+          heads.map((h) => Number(h.id)),
+        )
         .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', at)]))
+        .where((eb) => eb.not(eb.exists(inFlight('exchange_delivery.webhook_id'))))
         .returning('id')
         .execute();
       if (claimed.length === 0) return [];
-      return q
+      const rows = await q
         .selectFrom('exchange_delivery as d')
         .innerJoin('exchange_webhook as w', 'w.id', 'd.webhook_id')
         .select(['d.id', 'd.webhook_id', 'd.body', 'd.attempts', 'd.window_started_at', 'w.url', 'w.secret'])
@@ -175,6 +223,7 @@ export class WebhookDeliverer {
           claimed.map((c) => Number(c.id)),
         )
         .execute();
+      return rows.map((row) => ({ ...row, lease_until: leaseUntil }));
     });
   }
 
@@ -182,36 +231,38 @@ export class WebhookDeliverer {
     const error = await this.post(due);
     const at = this.now();
     const attempts = Number(due.attempts) + 1;
-    const q = this.db.kysely.withTables<ExchangeTables>();
-    if (!error) {
-      await q
-        .updateTable('exchange_delivery')
-        .set({
-          status: 'delivered',
+    const expired =
+      error !== undefined && at.getTime() - Date.parse(due.window_started_at) >= this.o.retryWindowMs;
+    const next = new Date(at.getTime() + deliveryDelayMs(attempts, this.o.baseDelayMs, this.o.maxDelayMs));
+    const outcome = !error
+      ? {
+          status: 'delivered' as const,
           attempts,
           delivered_at: at.toISOString(),
           lease_until: null,
           last_error: null,
-        })
+        }
+      : {
+          status: expired ? ('dead' as const) : ('pending' as const),
+          attempts,
+          next_attempt_at: next.toISOString(),
+          dead_at: expired ? at.toISOString() : null,
+          lease_until: null,
+          last_error: error.slice(0, 500),
+        };
+    // Only while the delivery is still this attempt's: once its lease expired another process may have
+    // claimed and delivered it, and a deleted webhook's deliveries stay dead letters.
+    const result = await this.db.transaction((tx) =>
+      tx
+        .withTables<ExchangeTables>()
+        .updateTable('exchange_delivery')
+        .set(outcome)
         .where('id', '=', Number(due.id))
-        .execute();
-      return;
-    }
-    const expired = at.getTime() - Date.parse(due.window_started_at) >= this.o.retryWindowMs;
-    const next = new Date(at.getTime() + deliveryDelayMs(attempts, this.o.baseDelayMs, this.o.maxDelayMs));
-    await q
-      .updateTable('exchange_delivery')
-      .set({
-        status: expired ? 'dead' : 'pending',
-        attempts,
-        next_attempt_at: next.toISOString(),
-        dead_at: expired ? at.toISOString() : null,
-        lease_until: null,
-        last_error: error.slice(0, 500),
-      })
-      .where('id', '=', Number(due.id))
-      .execute();
-    if (expired)
+        .where('status', '=', 'pending')
+        .where('lease_until', '=', due.lease_until)
+        .executeTakeFirst(),
+    );
+    if (expired && Number(result.numUpdatedRows) > 0)
       this.options.logger?.warn(
         { delivery: due.id, webhook: due.webhook_id },
         'webhook delivery dead-lettered',
