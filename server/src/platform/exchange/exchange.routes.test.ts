@@ -149,6 +149,49 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
     await other.close();
   });
 
+  it('gives the newest receipts a cursor that a transaction committing late is not behind', async () => {
+    const other = Database.open({ url: platform.database.url });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    // A: takes its position first and stays open while a person looks at the newest receipts.
+    const slow = other.transaction(async (tx) => {
+      await new Receipts(other).append(tx, [
+        { enterpriseCode: '3120980001', messageType: 'T', guid: 'LATE-2', status: 'released' },
+      ]);
+      started();
+      await held;
+    });
+    await inside;
+    // B commits meanwhile (PostgreSQL only; SQLite's single writer would wait for A, so B follows it).
+    const early = () => echo(shtrade, [{ messageType: 'T', guid: 'EARLY-2', payload: 'x' }]);
+    if (TEST_ENGINE === 'postgres') await early();
+    // On PostgreSQL, of five shown some are older than A; of one, none is (its cursor is looked up apart).
+    const newest = async (limit: number) =>
+      (
+        await inject({ url: `/api/v1/exchange/receipts?order=newest&limit=${limit}`, headers: shtrade })
+      ).json();
+    const shown = [await newest(5), await newest(1)];
+    if (TEST_ENGINE === 'postgres')
+      expect(shown.map((page) => page.items[0].guid)).toEqual(['EARLY-2', 'EARLY-2']);
+    release();
+    await slow;
+    if (TEST_ENGINE !== 'postgres') await early();
+    // Going on from either cursor, a system gets A's receipt (and B's, unless shown already).
+    for (const page of shown) {
+      const next = await receipts(shtrade, page.nextCursor, 2);
+      const seen = [...page.items, ...next.items].map((r: { guid: string }) => r.guid);
+      expect(seen).toEqual(expect.arrayContaining(['LATE-2', 'EARLY-2']));
+      expect(next.items.map((r: { guid: string }) => r.guid)).toContain('LATE-2');
+    }
+    await other.close();
+  });
+
   it('takes a CEB batch as XML, UTF-8 or GB18030, one receipt per document', async () => {
     const xml = ceb621(inventory('X-1'), inventory('X-2'));
     const response = await sendXml(shtrade, xml);

@@ -5,6 +5,9 @@ import type { ExchangeTables, NewReceipt, Receipt, ReceiptPage, ReceiptRow } fro
 
 export const RECEIPT_PAGE_MAX = 1000;
 
+/** PostgreSQL: the oldest transaction still running; no receipt of an older one can appear now (ADR 0003). */
+const horizon = sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
+
 /**
  * The receipts (回执) of every message, per enterprise, in commit order. Pull reads them with a
  * (tx, seq) cursor that only moves past transactions no open one can precede (ADR 0003), so a
@@ -59,7 +62,7 @@ export class Receipts {
       );
     if (this.db.engine === 'postgres') {
       // Only receipts of transactions older than every running one: none can still commit before them.
-      query = query.where('tx', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+      query = query.where('tx', '<', horizon);
     }
     const rows = await query.orderBy('tx').orderBy('seq').limit(limit).execute();
     const last = rows.at(-1);
@@ -73,23 +76,48 @@ export class Receipts {
 
   /**
    * The latest `limit` receipts of an enterprise, newest first, for a person's screen. Its cursor is
-   * the newest one's, so a system may go on from there; systems that must see every receipt page
-   * with `list` from their last cursor.
+   * the newest one's that `list` could have reached (on PostgreSQL, of a transaction older than every
+   * running one), so a system may go on from there without passing a receipt still to commit; systems
+   * that must see every receipt page with `list` from their last cursor.
    */
   async newest(enterpriseCode: string, limit: number): Promise<ReceiptPage> {
-    const rows = await this.db.kysely
-      .withTables<ExchangeTables>()
+    const q = this.db.kysely.withTables<ExchangeTables>();
+    const latest = q
       .selectFrom('exchange_receipt')
       .selectAll()
       .where('enterprise_code', '=', enterpriseCode)
       .orderBy('tx', 'desc')
       .orderBy('seq', 'desc')
-      .limit(limit)
-      .execute();
-    const first = rows[0];
+      .limit(limit);
+    if (this.db.engine !== 'postgres') {
+      const rows = await latest.execute();
+      const first = rows[0];
+      return {
+        items: rows.map(toReceipt),
+        nextCursor: first ? encodeCursor(Number(first.tx), Number(first.seq)) : encodeCursor(0, 0),
+      };
+    }
+    // The horizon comes from the snapshot the rows were read in, so the cursor matches what is shown.
+    const rows = await latest.select(horizon.as('horizon')).execute();
+    const below = Number(rows[0]?.horizon);
+    // The newest shown receipt may be of a transaction that committed while an older one, whose
+    // receipts would sort before it, is still open: the cursor stays before the open one.
+    const settled =
+      rows.find((r) => Number(r.tx) < below) ??
+      (rows.length === 0
+        ? undefined
+        : await q
+            .selectFrom('exchange_receipt')
+            .select(['tx', 'seq'])
+            .where('enterprise_code', '=', enterpriseCode)
+            .where('tx', '<', below)
+            .orderBy('tx', 'desc')
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .executeTakeFirst());
     return {
       items: rows.map(toReceipt),
-      nextCursor: first ? encodeCursor(Number(first.tx), Number(first.seq)) : encodeCursor(0, 0),
+      nextCursor: settled ? encodeCursor(Number(settled.tx), Number(settled.seq)) : encodeCursor(0, 0),
     };
   }
 
