@@ -185,3 +185,42 @@ describe('CEB readers: the shape of a message', () => {
     expect(issuesOf('CEB513Message', sampleWaybillStatus(t(8), '20240229120000'))).toEqual([]);
   });
 });
+
+describe('CEB readers: what each import mode must say (§8.5)', () => {
+  const list = sampleInventory(t(20));
+  const issues = (document: string) => issuesOf('CEB621Message', document).map((i) => [i.field, i.rule]);
+
+  it('hold a bonded list (1210, 1239) to its ledger, zone enterprise, ledger item numbers and 起运国 142', () => {
+    expect(issues(list)).toEqual([]);
+    const bare = list
+      .replace(/<ceb:emsNo>[^<]*<\/ceb:emsNo>/, '')
+      .replace(/<ceb:areaCode>[^<]*<\/ceb:areaCode>/, '')
+      .replace(/<ceb:itemRecordNo>[^<]*<\/ceb:itemRecordNo>/, '')
+      .replace('<ceb:country>142<', '<ceb:country>116<')
+      .replace('<ceb:tradeMode>1210<', '<ceb:tradeMode>1239<');
+    expect(issuesOf('CEB621Message', bare)).toEqual([
+      { field: 'InventoryHead/emsNo', rule: 'required', params: { tradeMode: '1239' } },
+      { field: 'InventoryHead/areaCode', rule: 'required', params: { tradeMode: '1239' } },
+      { field: 'country', rule: 'one_of', params: { allowed: ['142'] } },
+      { field: 'InventoryList/itemRecordNo', rule: 'required', params: { tradeMode: '1239' } },
+    ]);
+  });
+
+  it('hold a direct-purchase list (9610) to its carrier, voyage and bill of lading, and no ledger', () => {
+    const direct = list
+      .replace(/<ceb:emsNo>[^<]*<\/ceb:emsNo>/, '')
+      .replace(/<ceb:areaCode>[^<]*<\/ceb:areaCode><ceb:areaName>[^<]*<\/ceb:areaName>/, '')
+      .replace(/<ceb:itemRecordNo>[^<]*<\/ceb:itemRecordNo>/, '')
+      .replace('<ceb:tradeMode>1210<', '<ceb:tradeMode>9610<');
+    expect(issues(direct)).toEqual([
+      ['InventoryHead/trafNo', 'required'],
+      ['InventoryHead/voyageNo', 'required'],
+      ['InventoryHead/billNo', 'required'],
+    ]);
+    const carried = direct.replace(
+      '<ceb:country>',
+      '<ceb:trafNo>B-6128</ceb:trafNo><ceb:voyageNo>CZ3102</ceb:voyageNo><ceb:billNo>784-12345675</ceb:billNo><ceb:country>',
+    );
+    expect(issues(carried)).toEqual([]);
+  });
+});

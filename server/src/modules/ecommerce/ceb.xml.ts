@@ -120,6 +120,7 @@ const isDate = (value: string) => DATE_SHAPE.test(value) && isCalendarDay(value)
 const GNUM = /^[1-9]\d{0,3}$/;
 // 直购进口 9610, 保税进口 1210 and 1239 (§8.5)
 const IMPORT_TRADE_MODES = ['9610', '1210', '1239'];
+const bonded = (head: Fields) => head.tradeMode === '1210' || head.tradeMode === '1239';
 // A unit price of two decimals is itself rounded, by up to half a fen per unit: a line's total may
 // differ from quantity × price by that much (7 for 100.00 is 14.29 each), and at least one fen.
 const lineTotalToleranceFen = (qty: string) => Math.max(1, Math.ceil(Number(qty) * 0.5));
@@ -354,6 +355,17 @@ function checkValues(
     ];
     if (head.assureCode && !parties.includes(head.assureCode))
       issues.push({ path: pathOf(headEl, 'assureCode'), rule: 'one_of', params: { allowed: parties } });
+    // What each import mode must say (§8.5): 直购 (9610) the crossing — 运输工具、航次、提运单 直购必填; 保税 (1210,
+    // 1239) the zone's ledger and enterprise — 账册编号、区内企业 保税模式必填, goods leaving China's own zone (起运国 142).
+    const byMode = (name: string) => {
+      if (!head[name])
+        issues.push({ path: pathOf(headEl, name), rule: 'required', params: { tradeMode: head.tradeMode } });
+    };
+    if (head.tradeMode === '9610') for (const name of ['trafNo', 'voyageNo', 'billNo']) byMode(name);
+    if (bonded(head)) {
+      for (const name of ['emsNo', 'areaCode', 'areaName']) byMode(name);
+      oneOf('country', ['142']);
+    }
   }
   const priced = type === 'CEB311Message' || type === 'CEB621Message';
   let linesFen = 0;
@@ -385,6 +397,9 @@ function checkValues(
         issues.push({ path: at(name), rule: 'money' });
         numbers = false;
       }
+    // 账册备案料号 保税进口必填: the line is taken off the zone's ledger by it.
+    if (type === 'CEB621Message' && bonded(head) && !line.itemRecordNo)
+      issues.push({ path: at('itemRecordNo'), rule: 'required', params: { tradeMode: head.tradeMode } });
     // 币制 限定为人民币 142 on each line as on the head: a line in another currency would be taxed as yuan.
     if (line.currency && line.currency !== '142')
       issues.push({ path: at('currency'), rule: 'one_of', params: { allowed: ['142'] } });
