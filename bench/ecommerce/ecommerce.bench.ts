@@ -82,6 +82,22 @@ export async function benchEcommerce(args: BenchArgs): Promise<void> {
       p99_ms: percentile(saturated.latenciesMs, 99),
     });
     await stageShare(base, args.engine, total, SATURATED, saturated.cpuMs, dbBefore);
+    const lists = (await (await fetch(`${base}/bench/outcomes`)).json()) as Record<string, number>;
+    const stored = Object.values(lists).reduce((a, b) => a + b, 0);
+    // The generator's faults (missing or mismatching documents, over-limit buyers) are about 2%.
+    const rejectedShare = (lists.rejected ?? 0) / Math.max(stored, 1);
+    if (rejectedShare > 0.05)
+      progress(`warning: ${Math.round(rejectedShare * 100)}% of the lists were rejected`);
+    process.stdout.write(
+      `${JSON.stringify({
+        bench: 'ecommerce',
+        engine: args.engine,
+        metric: 'list_outcomes',
+        n: stored,
+        lists,
+        rejected_share: Math.round(rejectedShare * 1000) / 1000,
+      })}\n`,
+    );
     await stopChild(child);
   } finally {
     await database.drop();

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { seedDemo } from '../../server/src/cli/seed.ts';
 import { createPlatform } from '../../server/src/main.ts';
 import { cebSamples, ecommerceStages } from '../../server/src/modules/ecommerce/index.ts';
@@ -88,6 +89,12 @@ app.addHook('onResponse', async (request) => {
 });
 
 app.get('/bench/setup', { config: { access: 'public' } }, async () => ({ keys }));
+// How the replayed lists ended, so a figure measured on lists the gateway refused shows as such.
+app.get('/bench/outcomes', { config: { access: 'public' } }, async () => {
+  const { rows } = await sql<{ status: string; n: number | string }>`
+    SELECT status, COUNT(*) AS n FROM ecommerce_list GROUP BY status`.execute(db.kysely);
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+});
 app.get('/bench/stages', { config: { access: 'public' } }, async () => {
   await profiler.stop();
   const cpu = process.cpuUsage(cpuFrom);
