@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { chinaDay } from '../platform/time/index.ts';
 import { operator, withPlatform } from './context.ts';
 import { createProgress } from './progress.ts';
 
@@ -10,10 +11,10 @@ export function registerCreditCommands(program: Command): void {
     .description(
       're-score every enterprise from its year of facts; level changes become events and audit records',
     )
-    .option('--date <YYYY-MM-DD>', 'the day to score as of (default: today)')
+    .option('--date <YYYY-MM-DD>', 'the day to score as of (default: today in China)')
     .option('--force', "run again even if the day's run is recorded")
     .action(async (o: { date?: string; force?: boolean }) => {
-      const onDate = o.date ?? new Date().toISOString().slice(0, 10);
+      const onDate = o.date ?? chinaDay(new Date());
       await withPlatform(async ({ credit }) => {
         let progress: ReturnType<typeof createProgress> | undefined;
         let shown = 0;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_ENGINE } from '../../test/helpers/database.ts';
 import { createTestPlatform, type TestPlatform } from '../../test/helpers/platform.ts';
 
@@ -72,6 +72,17 @@ describe(`reference API on ${TEST_ENGINE}`, () => {
     const response = await get(`/api/v1/reference/hs/search?q=${encodeURIComponent(q)}&limit=5`);
     expect(response.statusCode).toBe(200);
     expect(response.json().hits[0]).toMatchObject({ code: '0901', level: 4 });
+  });
+
+  it('searches on today in China when no day is asked (docs/adr/0020)', async () => {
+    // 2026-12-31T17:00Z is 01:00 on 1 January 2027 in China.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-12-31T17:00:00Z') });
+    try {
+      const response = await get('/api/v1/reference/hs/search?q=coffee&limit=1');
+      expect(response.json()).toMatchObject({ on: '2027-01-01' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('describes the routes in the OpenAPI document', async () => {

@@ -1,4 +1,5 @@
 import type { HttpApp } from '../platform/http/index.ts';
+import { chinaDay } from '../platform/time/index.ts';
 import {
   CodePageSchema,
   CodeParamsSchema,
@@ -14,7 +15,7 @@ import type { ReferenceData } from './reference.service.ts';
 import type { CodeSetVersion } from './reference-snapshot.ts';
 
 const tags = ['reference'];
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaDay(new Date());
 const version = (v: CodeSetVersion) => ({
   id: v.id,
   label: v.label,

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { Database, Executor } from '../platform/db/index.ts';
 import { AppError, conflict, invalid, notFound } from '../platform/errors/index.ts';
+import { chinaDay } from '../platform/time/index.ts';
 import { type ImportFormat, parseCodeSetFile } from './code-set-import.rules.ts';
 import { findCodeSet } from './code-sets.ts';
 import type { HsIndex } from './hs-search.ts';
@@ -130,7 +131,7 @@ export class ReferenceData {
     }
     this.snapshot = new ReferenceSnapshot(bySet, this.hsIndexes);
     // Build today's HS index now, so no search request pays for it.
-    this.snapshot.searchHs('0', new Date().toISOString().slice(0, 10), 1);
+    this.snapshot.searchHs('0', chinaDay(new Date()), 1);
     this.checkedAt = Date.now();
     return this.snapshot;
   }

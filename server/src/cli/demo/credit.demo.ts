@@ -1,6 +1,7 @@
 import type { Credit, CreditFact, EnterpriseType } from '../../modules/credit/index.ts';
 import { usccCheckCharacter } from '../../modules/credit/index.ts';
 import type { OperatorPrincipal } from '../../platform/identity/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import { DEMO_ENTERPRISES } from './identity.demo.ts';
 
 interface DemoEnterprise {
@@ -137,7 +138,7 @@ export function demoFacts(e: DemoEnterprise, today: string): CreditFact[] {
  */
 export async function seedCreditDemo(credit: Credit, options: { facts?: boolean } = {}): Promise<number> {
   const operator: OperatorPrincipal = { kind: 'operator', name: 'seed' };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaDay(new Date());
   let added = 0;
   for (const e of demoCreditEnterprises()) {
     if (await credit.findEnterprise(e.code)) continue;

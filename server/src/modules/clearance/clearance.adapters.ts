@@ -1,4 +1,5 @@
 import { Dec, type Executor, toMoney } from '../../platform/db/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import type { ClearanceRiskInput, CreditPort, RiskOutcome, RiskPort } from './clearance.ports.ts';
@@ -11,7 +12,7 @@ export function riskPortFrom(risk: Risk, toCny: ToCny): RiskPort {
   return {
     async assess(tx: Executor, input: ClearanceRiskInput): Promise<RiskOutcome> {
       const { head, items } = input.content;
-      const onDate = input.declaredAt.slice(0, 10);
+      const onDate = chinaDay(input.declaredAt);
       const valued = await Promise.all(
         items.map(async (item) => ({
           hsCode: item.hsCode ?? '',

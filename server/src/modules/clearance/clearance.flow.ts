@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, actorLabel } from '../../platform/identity/index.ts';
 import type { NewEvent, Outbox } from '../../platform/outbox/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import { type ClearanceEventType, declarationEvent } from './clearance.events.ts';
 import type { CreditPort, DutyAssessment, DutyPort, RiskPort } from './clearance.ports.ts';
 import type { DeclarationContent } from './declaration.model.ts';
@@ -229,7 +230,7 @@ export class ClearanceFlow {
 
   private async autoStep(tx: Executor, row: DeclarationRow): Promise<DeclarationRow | undefined> {
     const content = JSON.parse(row.content) as DeclarationContent;
-    const onDate = (row.declared_at ?? row.created_at).slice(0, 10);
+    const onDate = chinaDay(row.declared_at ?? row.created_at);
     switch (row.status) {
       case 'declared': {
         const measures = await this.deps.credit.measures(row.trader_code ?? row.enterprise_code, onDate);

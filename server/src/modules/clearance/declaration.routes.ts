@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HttpApp } from '../../platform/http/index.ts';
+import { startOfChinaDay } from '../../platform/time/index.ts';
 import { DashboardSchema } from './dashboard.ts';
 import type { DeclarationContent } from './declaration.model.ts';
 import {
@@ -79,9 +80,7 @@ export function registerDeclarationRoutes(
       config: read,
     },
     async (request) => {
-      const since = request.query.since
-        ? new Date(request.query.since)
-        : new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
+      const since = request.query.since ? new Date(request.query.since) : startOfChinaDay(new Date());
       return declarations.dashboard(request.principal, since.toISOString());
     },
   );

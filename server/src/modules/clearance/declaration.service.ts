@@ -4,6 +4,7 @@ import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, type Issue, invalid, notFound } from '../../platform/errors/index.ts';
 import { type Actor, type DistrictTree, enterpriseOf, type Policy } from '../../platform/identity/index.ts';
 import type { Outbox } from '../../platform/outbox/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { ClearanceFlow } from './clearance.flow.ts';
 import { clearanceDashboard } from './dashboard.ts';
 import type { DeclarationContent, TariffLineFacts } from './declaration.model.ts';
@@ -41,11 +42,7 @@ export class DeclarationService {
     const now = this.deps.now();
     await this.assertValid(content, declare ? 'declare' : 'save', now);
     if (declare)
-      await this.deps.flow.prefetch(
-        content,
-        content.head.tradeCode ?? enterpriseCode,
-        now.toISOString().slice(0, 10),
-      );
+      await this.deps.flow.prefetch(content, content.head.tradeCode ?? enterpriseCode, chinaDay(now));
     const row = await this.deps.db.transaction((tx) =>
       this.createInTx(tx, actor, enterpriseCode, content, declare),
     );
@@ -63,11 +60,12 @@ export class DeclarationService {
   ): Promise<DeclarationRow> {
     const now = this.deps.now();
     const district = content.head.customsMaster ?? '0000';
-    const seq = await repo.nextNumber(tx, `pre:${district}:${now.getUTCFullYear()}`);
+    const year = chinaDay(now).slice(0, 4);
+    const seq = await repo.nextNumber(tx, `pre:${district}:${year}`);
     const draft: DeclarationRow = {
       id: randomBytes(12).toString('hex'),
       // 预录入编号: district (4) + year (4) + 9 (pre-entry, never a customs number) + sequence (9).
-      pre_entry_no: `${district}${now.getUTCFullYear()}9${String(seq).padStart(9, '0')}`,
+      pre_entry_no: `${district}${year}9${String(seq).padStart(9, '0')}`,
       entry_id: null,
       enterprise_code: enterpriseCode,
       trader_code: content.head.tradeCode ?? null,
@@ -127,7 +125,7 @@ export class DeclarationService {
     await this.deps.flow.prefetch(
       content,
       current.trader_code ?? current.enterprise_code,
-      this.deps.now().toISOString().slice(0, 10),
+      chinaDay(this.deps.now()),
     );
     const row = await this.deps.db.transaction(async (tx) =>
       this.declareRow(tx, await this.getRow(tx, actor, id), actor),
@@ -137,9 +135,10 @@ export class DeclarationService {
 
   private async declareRow(tx: Parameters<ClearanceFlow['step']>[0], row: DeclarationRow, actor: Actor) {
     const now = this.deps.now();
-    const seq = await repo.nextNumber(tx, `entry:${row.district}:${now.getUTCFullYear()}`);
-    // 海关编号: district (4) + year (4) + import 1 / export 0 (1) + sequence (9).
-    const entryId = `${row.district}${now.getUTCFullYear()}${row.ie_flag === 'E' ? '0' : '1'}${String(seq).padStart(9, '0')}`;
+    const year = chinaDay(now).slice(0, 4);
+    const seq = await repo.nextNumber(tx, `entry:${row.district}:${year}`);
+    // 海关编号: district (4) + year in China (4) + import 1 / export 0 (1) + sequence (9).
+    const entryId = `${row.district}${year}${row.ie_flag === 'E' ? '0' : '1'}${String(seq).padStart(9, '0')}`;
     const declared = await this.deps.flow.step(tx, row, 'declare', actor, {
       changes: { entry_id: entryId, declared_at: now.toISOString() },
       event: 'declaration.declared',
@@ -160,7 +159,7 @@ export class DeclarationService {
 
   /** Warms the slow reads of declaring this content (see ClearanceFlow.prefetch). */
   prefetch(content: DeclarationContent, enterpriseCode: string, now: Date): Promise<void> {
-    return this.deps.flow.prefetch(content, enterpriseCode, now.toISOString().slice(0, 10));
+    return this.deps.flow.prefetch(content, enterpriseCode, chinaDay(now));
   }
 
   async dashboard(actor: Actor, since: string) {
@@ -186,7 +185,7 @@ export class DeclarationService {
     const codes = await this.deps.reference.current();
     return checkDeclaration(content, mode, {
       codes,
-      onDate: now.toISOString().slice(0, 10),
+      onDate: chinaDay(now),
       tariffLine: this.deps.tariffLine,
     });
   }

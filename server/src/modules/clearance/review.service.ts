@@ -3,6 +3,7 @@ import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database, Executor } from '../../platform/db/index.ts';
 import { AppError, notFound } from '../../platform/errors/index.ts';
 import { type Actor, actorLabel, type Policy } from '../../platform/identity/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { ClearanceFlow } from './clearance.flow.ts';
 import type { DeclarationContent } from './declaration.model.ts';
 import { listChangeRequests, type RequestFilter } from './declaration.query.ts';
@@ -61,7 +62,7 @@ export class ReviewService {
         tx,
         row,
         content,
-        (row.declared_at ?? row.created_at).slice(0, 10),
+        chinaDay(row.declared_at ?? row.created_at),
         actor,
         reason,
       );

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import { type Actor, canSee, type DistrictTree, type Policy } from '../../platform/identity/index.ts';
 import type { Outbox } from '../../platform/outbox/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { ReferenceData } from '../../reference/index.ts';
 import type { CreditTables, EnterpriseRow } from './credit.tables.ts';
 import type { Rescorer } from './rescore.service.ts';
@@ -20,7 +21,8 @@ export interface CreditContext {
 }
 
 export const tables = (db: Executor) => db.withTables<CreditTables>();
-export const today = (ctx: CreditContext) => ctx.now().toISOString().slice(0, 10);
+/** Today in China (`YYYY-MM-DD`): the customs day (docs/adr/0020). */
+export const today = (ctx: CreditContext) => chinaDay(ctx.now());
 
 /** The enterprise if it exists and the actor may see it; 404 otherwise (the two are never told apart). */
 export async function getVisibleEnterprise(

@@ -6,6 +6,7 @@ import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import { seedDemoAccounts } from '../../../test/helpers/demo.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
 import { demoUscc } from '../../cli/demo/credit.demo.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 
 describe(`credit on ${TEST_ENGINE}`, () => {
   let platform: TestPlatform;
@@ -14,7 +15,7 @@ describe(`credit on ${TEST_ENGINE}`, () => {
   let shtrade: Record<string, string>;
   let gzshop: Record<string, string>;
   const op = { kind: 'operator' as const, name: 'test' };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaDay(new Date());
 
   beforeAll(async () => {
     platform = await createTestPlatform();

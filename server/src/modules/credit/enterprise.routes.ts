@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HttpApp } from '../../platform/http/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import {
   ChangeEnterpriseRequestSchema,
   EnterpriseChangeSchema,
@@ -156,7 +157,7 @@ export function registerEnterpriseRoutes(app: HttpApp, s: CreditServices): void 
     },
     async (req) => {
       await s.enterprises.get(req.principal, req.params.code);
-      return s.standing.getMeasures(req.params.code, req.query.on ?? new Date().toISOString().slice(0, 10));
+      return s.standing.getMeasures(req.params.code, req.query.on ?? chinaDay(new Date()));
     },
   );
 }

@@ -104,7 +104,7 @@ export interface Credit extends CreditServices {
     onDate: string,
     options?: RescoreOptions & { force?: boolean },
   ): Promise<RescoreResult | undefined>;
-  /** The in-process daily run (after 02:00 Beijing time, once a day across processes). */
+  /** The in-process daily run (today in China, after 02:00 there, once a day across processes). */
   schedule: { start(): void; stop(): Promise<void> };
 }
 
@@ -148,7 +148,7 @@ export function createCredit(db: Database, deps: CreditDeps): Credit {
     rescore: (actor, onDate, options) => runRescore(db, rescorer, actor, onDate, options),
     schedule: {
       start() {
-        stopSchedule ??= scheduleDailyRescore(db, rescorer, deps.logger ?? silent);
+        stopSchedule ??= scheduleDailyRescore(db, rescorer, deps.logger ?? silent, { now });
       },
       async stop() {
         await stopSchedule?.();

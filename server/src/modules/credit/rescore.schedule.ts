@@ -1,5 +1,6 @@
 import type { Database } from '../../platform/db/index.ts';
 import { type Actor, actorLabel } from '../../platform/identity/index.ts';
+import { chinaDay, startOfChinaDay } from '../../platform/time/index.ts';
 import type { CreditTables } from './credit.tables.ts';
 import type { RescoreOptions, RescoreResult, Rescorer } from './rescore.service.ts';
 
@@ -48,24 +49,29 @@ export async function runRescore(
 }
 
 /**
- * The daily run inside the server: once a minute it checks whether today's run (after `hour`
- * o'clock UTC) has been claimed, and runs it if not. Returns a stop function.
+ * The daily run inside the server: once a minute it checks whether the run of today in China (after
+ * `hourInChina` o'clock there, 02:00 by default) has been claimed, and runs it if not. Returns a stop function.
  */
 export function scheduleDailyRescore(
   db: Database,
   rescorer: Rescorer,
   logger: ScheduleLogger,
-  options: { hourUtc?: number; everyMs?: number; now?: () => Date } = {},
+  options: { hourInChina?: number; everyMs?: number; now?: () => Date } = {},
 ): () => Promise<void> {
   const now = options.now ?? (() => new Date());
   const actor: Actor = { kind: 'operator', name: 'credit-scheduler' };
   let running: Promise<unknown> | undefined;
+  let doneOn: string | undefined; // the day this process saw claimed (by itself or another process)
   const tick = () => {
     const at = now();
-    if (running || at.getUTCHours() < (options.hourUtc ?? 18)) return; // 18:00 UTC = 02:00 Beijing
-    const onDate = at.toISOString().slice(0, 10);
+    const hour = Math.floor((at.getTime() - startOfChinaDay(at).getTime()) / 3_600_000);
+    const onDate = chinaDay(at);
+    if (running || onDate === doneOn || hour < (options.hourInChina ?? 2)) return;
     running = runRescore(db, rescorer, actor, onDate)
-      .then((result) => result && logger.info({ ...result }, 'credit rescore finished'))
+      .then((result) => {
+        doneOn = onDate;
+        if (result) logger.info({ ...result }, 'credit rescore finished');
+      })
       .catch((error: unknown) => logger.error({ err: error }, 'credit rescore failed'))
       .finally(() => {
         running = undefined;

@@ -1,5 +1,6 @@
 import { notFound } from '../../platform/errors/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { ReferenceData } from '../../reference/index.ts';
 import { DutyAssessmentSchema, DutyCalculateRequestSchema } from './duty.schemas.ts';
 import type { DutyService } from './duty.service.ts';
@@ -14,7 +15,7 @@ import {
 import type { TariffService } from './tariff.service.ts';
 
 const tags = ['tariff'];
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => chinaDay(new Date());
 
 /** Read API: the rates of a tariff line, the month's exchange rate, and a duty calculation to try. */
 export function registerTariffRoutes(

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers/platform.ts';
 import type { AppError } from '../../platform/errors/index.ts';
@@ -232,5 +232,18 @@ describe(`tariff schedule and exchange rates on ${TEST_ENGINE}`, () => {
     expect(badOrigin.json().details[0]).toMatchObject({ path: 'origin', rule: 'unknown_code' });
     const rate = await platform.app.inject({ url: '/api/v1/tariff/exchange-rates/USD?on=2026-01-15' });
     expect(rate.json()).toMatchObject({ currency: 'USD', month: '2026-01' });
+  });
+
+  it('takes a day not asked for as today in China (docs/adr/0020)', async () => {
+    // 2026-12-31T17:00Z is 01:00 on 1 January 2027 in China.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-12-31T17:00:00Z') });
+    try {
+      const line = await platform.app.inject({ url: '/api/v1/tariff/lines/09011100' });
+      expect(line.json()).toMatchObject({ onDate: '2027-01-01' });
+      const rate = await platform.app.inject({ url: '/api/v1/tariff/exchange-rates/USD' });
+      expect(rate.json()).toMatchObject({ currency: 'USD', month: '2027-01' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,0 +1,1 @@
+export { chinaDay, startOfChinaDay } from './china-day.ts';
