@@ -166,6 +166,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     risk,
     credit,
     districts: identity.districts,
+    codeLists: () => reference.current(),
     signatures: {
       verify: config.cebSignatureVerify,
       trustFile: config.cebSignatureTrustFile,

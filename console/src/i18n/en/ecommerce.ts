@@ -176,6 +176,8 @@ export const ecommerce = {
   'ecom.rule.signature_required': 'Not signed',
   'ecom.rule.signature_invalid': 'Signature invalid',
   'ecom.rule.app_type_unsupported': 'appType not supported',
+  'ecom.rule.unknown_code': 'Code not on the code list',
+  'ecom.rule.not_in_force': 'Code not in force on that day',
   'ecom.rule.draft_not_declared': 'Draft (appStatus 1) not declared',
   'ecom.rule.waybill_not_found': 'Waybill not found',
   'ecom.rule.parcel_already_entered': 'Parcel already entered',

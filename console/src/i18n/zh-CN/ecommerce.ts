@@ -173,6 +173,8 @@ export const ecommerce = {
   'ecom.rule.signature_required': '未加签',
   'ecom.rule.signature_invalid': '签名无效',
   'ecom.rule.app_type_unsupported': '报送类型不支持',
+  'ecom.rule.unknown_code': '代码不在代码表中',
+  'ecom.rule.not_in_force': '代码不在有效期内',
   'ecom.rule.draft_not_declared': '暂存不作申报',
   'ecom.rule.waybill_not_found': '运单不存在',
   'ecom.rule.parcel_already_entered': '运单已入库',

@@ -52,7 +52,19 @@ export interface ListRating {
 }
 
 /** The head fields whose place a reason may name after the document was read (the gateway's own rules). */
-const PATHED_FIELDS = ['appType', 'appStatus', 'orderNo', 'logisticsNo', 'payTransactionId'] as const;
+const PATHED_FIELDS = [
+  'appType',
+  'appStatus',
+  'orderNo',
+  'logisticsNo',
+  'payTransactionId',
+  // Coded fields, checked against the code lists on the request thread (coded-fields.ts).
+  'customsCode',
+  'portCode',
+  'country',
+  'trafMode',
+  'wrapType',
+] as const;
 type PathedField = (typeof PATHED_FIELDS)[number];
 
 /** Where the message's signature is and what it says, as plain data. */

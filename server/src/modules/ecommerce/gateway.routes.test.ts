@@ -280,6 +280,48 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
     expect(['800', '300', '500']).toContain(decided!.receipt.status);
   });
 
+  it('refuses codes not on the code lists in force (-1), and customs codes of no known 关区, storing nothing', async () => {
+    const before = await tableCounts(g);
+    const list = sampleInventory(g.tx(41))
+      .replace('<ceb:country>116<', '<ceb:country>USA<')
+      .replace('<ceb:trafMode>4<', '<ceb:trafMode>Q<')
+      .replace('<ceb:portCode>2244<', '<ceb:portCode>1144<')
+      .replace('<ceb:unit1>011<', '<ceb:unit1>ABC<');
+    const [answer] = await g.results('CEB621Message', P.ebcCode, [list]);
+    expect(answer!.receipt.status).toBe('-1');
+    const head = '/ceb:CEB621Message/ceb:Inventory/ceb:InventoryHead/ceb:';
+    expect(answer!.receipt.reasons).toEqual([
+      {
+        path: `${head}trafMode`,
+        rule: 'unknown_code',
+        params: expect.objectContaining({ codeSet: 'transportMode', code: 'Q' }),
+      },
+      { path: `${head}portCode`, rule: 'unknown_code', params: { codeSet: 'customsDistrict', code: '1144' } },
+      {
+        path: 'InventoryList[1]/country',
+        rule: 'unknown_code',
+        params: expect.objectContaining({ codeSet: 'country', code: 'USA' }),
+      },
+      {
+        path: 'InventoryList[1]/unit1',
+        rule: 'unknown_code',
+        params: expect.objectContaining({ codeSet: 'unit', code: 'ABC' }),
+      },
+    ]);
+    // The order's lines too: its country of origin.
+    const [order] = await g.results('CEB311Message', P.ebcCode, [
+      sampleOrder(g.tx(41)).replace('<ceb:country>116<', '<ceb:country>998<'),
+    ]);
+    expect(order!.receipt.reasons).toEqual([
+      {
+        path: 'OrderList[1]/country',
+        rule: 'unknown_code',
+        params: expect.objectContaining({ code: '998' }),
+      },
+    ]);
+    expect(await tableCounts(g)).toEqual(before);
+  });
+
   it('answers malformed XML, another namespace, an unknown message or a missing BaseTransfer with 400', async () => {
     const before = await tableCounts(g);
     const order = sampleOrder(g.tx(40));

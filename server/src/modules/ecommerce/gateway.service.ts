@@ -7,11 +7,13 @@ import {
   type ReceiveResult,
   XmlBytes,
 } from '../../platform/exchange/index.ts';
-import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
+import { type Actor, type DistrictTree, enterpriseOf } from '../../platform/identity/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
 import type { CebDocument, CebMessage } from './ceb.xml.ts';
 import type { CebReader } from './ceb-reader.ts';
 import type { SignatureTrust } from './ceb-signature.ts';
+import { type CodeLists, codedFieldIssues } from './coded-fields.ts';
 import { documentKeysOf, lockDocumentKeys } from './document-locks.ts';
 import { buyerHasher, rateDocuments } from './document-rating.ts';
 import { applyDocuments } from './documents.apply.ts';
@@ -70,6 +72,9 @@ const CHANGEABLE: string[] = ['CEB311Message', 'CEB411Message', 'CEB511Message']
 export interface GatewayDeps {
   db: Database;
   inbox: Inbox;
+  /** The code lists in force, and the customs districts: coded fields are checked against them. */
+  codeLists: () => Promise<CodeLists>;
+  districts: DistrictTree;
   ports: EcommercePorts;
   /** Parses and reads official XML, on worker threads when configured. */
   reader: CebReader;
@@ -109,9 +114,10 @@ export class EcommerceGateway {
       });
     const now = this.deps.now();
     const signing = this.checkSignature(message, now);
+    const codes = { lists: await this.deps.codeLists(), onDate: chinaDay(now) };
     // Reads before the write transaction: parties.
     const prepared = await Promise.all(
-      message.documents.map((doc) => this.prepare(doc, sender, now, signing)),
+      message.documents.map((doc) => this.prepare(doc, sender, now, signing, codes)),
     );
     // List ids in document order: time-ordered (ADR 0012), they order a buyer's lists for the quota.
     for (const p of prepared) if (!p.refusal && p.doc.type === 'CEB621Message') p.listId = uuidv7();
@@ -173,9 +179,13 @@ export class EcommerceGateway {
     sender: string,
     now: Date,
     signing: { kept?: KeptSignature; refusal?: Issue },
+    codes: { lists: CodeLists; onDate: string },
   ): Promise<Prepared> {
     if (doc.issues.length > 0) return { doc, sender, refusal: { returnStatus: '-1', reasons: doc.issues } };
     if (signing.refusal) return { doc, sender, refusal: { returnStatus: '-1', reasons: [signing.refusal] } };
+    const unknownCodes = codedFieldIssues(doc, codes.lists, this.deps.districts, codes.onDate);
+    if (unknownCodes.length > 0)
+      return { doc, sender, refusal: { returnStatus: '-1', reasons: unknownCodes } };
     const head = doc.head;
     // With verification on every document must be signed, whatever its appStatus says.
     if (this.deps.signatures.verify && !signing.kept)

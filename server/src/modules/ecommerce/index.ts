@@ -5,10 +5,12 @@ import type { Database } from '../../platform/db/index.ts';
 import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
 import type { DistrictTree, Policy, Role } from '../../platform/identity/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
 import { createCebReader } from './ceb-reader.ts';
 import { loadTrustedCertificates, revocationGaps, type SignatureTrust } from './ceb-signature.ts';
+import type { CodeLists } from './coded-fields.ts';
 import { ECOMMERCE_PERMISSIONS } from './ecommerce.permissions.ts';
 import { registerEcommerceRoutes } from './ecommerce.routes.ts';
 import { loadBuyerKey } from './ecommerce.tables.ts';
@@ -56,6 +58,8 @@ export interface EcommerceDeps {
   policy: Policy;
   risk: Risk;
   credit: Credit;
+  /** The code lists in force (reference data): coded fields of CEB documents are checked against them. */
+  codeLists: () => Promise<CodeLists>;
   /** The district tree that scopes officers (identity). */
   districts: DistrictTree;
   /** HMAC secret for buyer ID numbers; generated and kept in the database when absent. */
@@ -106,6 +110,8 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
   const gateway = new EcommerceGateway({
     db: deps.db,
     inbox: deps.inbox,
+    codeLists: deps.codeLists,
+    districts: deps.districts,
     reader,
     positiveList,
     now,
@@ -126,7 +132,7 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
       async measuresOf(code, at) {
         const hit = measures.get(code);
         if (hit && at.getTime() - hit.at < MEASURES_TTL_MS) return hit.value;
-        const m = await deps.credit.getMeasures(code, at.toISOString().slice(0, 10));
+        const m = await deps.credit.getMeasures(code, chinaDay(at));
         const value = { level: m.level as CreditLevel, targetInspectionRate: m.targetInspectionRate };
         measures.set(code, { at: at.getTime(), value });
         return value;

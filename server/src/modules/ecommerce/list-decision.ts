@@ -3,13 +3,14 @@ import type { Kysely } from 'kysely';
 import { type Database, Dec, type Executor, sumDecimals } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { NewReceipt } from '../../platform/exchange/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { CreditLevel, RiskSubject } from '../risk/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { EcommercePorts } from './ecommerce.ports.ts';
 import type { EcommerceTables, ListRow } from './ecommerce.tables.ts';
 import { type ListDecided, markDecided, takeQuotas } from './list-statements.ts';
 import { matchDocuments } from './matching.rules.ts';
-import { chinaDay, type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import type { RetailTax } from './tax.rules.ts';
 
 /** The outcome of one list, as its CEB622 receipt says it. */

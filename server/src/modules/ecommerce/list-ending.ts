@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { Dec, uuidv7 } from '../../platform/db/index.ts';
 import type { Issue } from '../../platform/errors/index.ts';
 import type { NewReceipt } from '../../platform/exchange/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { Prepared } from './ecommerce.ports.ts';
 import {
@@ -14,7 +15,7 @@ import {
 } from './ecommerce.tables.ts';
 import { taxBillOf } from './list-decision.ts';
 import { giveQuotaBack } from './list-statements.ts';
-import { chinaDay, type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
+import { type Tally, tallyEnteredWithoutList } from './monitoring-tally.ts';
 import { type Returned, shareOfReturn } from './return.rules.ts';
 import type { RetailTax } from './tax.rules.ts';
 

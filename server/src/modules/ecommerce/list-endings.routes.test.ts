@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import type { TestPlatform } from '../../../test/helpers/platform.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import {
   SAMPLE_PARTIES as P,
   type SampleTransaction,
@@ -15,7 +16,6 @@ import {
   sampleWaybill,
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform, tableCounts } from './ceb-gateway.test-helpers.ts';
-import { chinaDay } from './monitoring-tally.ts';
 import { reasonText } from './receipt-reasons.ts';
 
 // Lists numbered on entry, the parties that may end them, and what a return must name.

@@ -1,14 +1,11 @@
 import type { Kysely } from 'kysely';
 import { type Database, Dec, type Executor } from '../../platform/db/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { EcommerceTables, ListStatus } from './ecommerce.tables.ts';
 
-// Customs keeps China Standard Time (UTC+8, no daylight saving): a day's figures run 00:00–24:00 there.
+// Customs keeps China Standard Time (UTC+8, no daylight saving): a day's figures run 00:00–24:00 there
+// (days from platform/time, ADR 0020; minutes here).
 const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The day in China (`YYYY-MM-DD`) of a UTC instant. */
-export function chinaDay(at: string | Date): string {
-  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** The minute in China (`HH:MM`) of a UTC instant. */
 export function chinaMinute(at: string | Date): string {

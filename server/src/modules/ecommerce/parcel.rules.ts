@@ -1,7 +1,7 @@
 import type { Issue } from '../../platform/errors/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import type { Fields } from './ceb.xml.ts';
 import type { ListStatus } from './ecommerce.tables.ts';
-import { chinaDay } from './monitoring-tally.ts';
 
 /**
  * What a customs officer should notice about a parcel signed for (CEB513 S): delivered to the buyer

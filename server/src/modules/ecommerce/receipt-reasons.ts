@@ -22,6 +22,8 @@ const REASON_TEXT: Record<string, string> = {
   signature_required: '未加签[（appStatus 为 {appStatus} 的单证须加签）]',
   signature_invalid: '签名无效[：{reason}]',
   app_type_unsupported: '报送类型[ {appType} ]不支持[，应为 {allowed}]',
+  unknown_code: '代码[ {code} ]不在代码表[ {codeSet} ]中',
+  not_in_force: '代码[ {code} ]在[ {onDate} ]不在有效期内',
   draft_not_declared: '暂存（appStatus 1）不作申报处理，请以 appStatus 2 申报',
   not_party: '传输企业不是单证当事方[（应为 {fields} 之一）]',
   party_unregistered: '企业[ {code} ]未在海关登记[为{type}]',

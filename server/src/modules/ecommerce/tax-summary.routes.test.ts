@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/helpers/auth.ts';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import { Dec } from '../../platform/db/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import {
   SAMPLE_PARTIES as P,
   sampleGuid,
@@ -14,7 +15,6 @@ import {
 } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
 import { ecommerceMigrations } from './migrations/index.ts';
-import { chinaDay } from './monitoring-tally.ts';
 import { payByOf, summariseTaxBills } from './tax-summary.ts';
 
 const DAY = 24 * 3_600_000;

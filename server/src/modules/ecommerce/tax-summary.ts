@@ -4,10 +4,10 @@ import { type Database, Dec, type Executor } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf, scopeWhere } from '../../platform/identity/index.ts';
+import { chinaDay } from '../../platform/time/index.ts';
 import { lockDocumentKeys } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { releasedWindowClosedBy, returnWindowClosesAt } from './list-ending.ts';
-import { chinaDay } from './monitoring-tally.ts';
 
 // Lists whose return window closes are taken a few hundred at a time, in decision order.
 const SWEEP_LIMIT = 500;
