@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../../platform/db/index.ts';
 import type { Prepared } from './ecommerce.ports.ts';
-import { orderKeyOf, parcelKeyOf, payKeyOf } from './ecommerce.tables.ts';
+import { parcelKeyOf, payKeyOf } from './ecommerce.tables.ts';
 
 /**
  * The order, parcel and sender's numbers a batch's documents name. A list and the document that completes it
@@ -12,11 +12,7 @@ export function documentKeysOf(batch: readonly Prepared[]): string[] {
   for (const p of batch) {
     if (p.refusal) continue;
     const head = p.doc.head;
-    if (head.orderNo && head.ebpCode) keys.push(`o:${orderKeyOf(head.ebpCode, head.orderNo)}`);
-    // The order number alone: all four documents of a list carry it, the waybill without the platform's
-    // code. Without it an order and a waybill completing the same stored list would not wait for each
-    // other, each would miss the other's row, and the list would wait until it expired.
-    if (head.orderNo) keys.push(`n:${head.orderNo}`);
+    if (head.orderNo) keys.push(orderLock(head.orderNo));
     if (head.logisticsNo && head.logisticsCode)
       keys.push(`p:${parcelKeyOf(head.logisticsCode, head.logisticsNo)}`);
     // An entry list (CEB711) names its parcels in its lines.
@@ -31,6 +27,21 @@ export function documentKeysOf(batch: readonly Prepared[]): string[] {
       keys.push(`y:${payKeyOf(head.payCode, head.payTransactionId)}`);
   }
   return keys;
+}
+
+/**
+ * The lock key of an order number, without the platform's code: all four documents of a list carry the number,
+ * the waybill without the platform. Keyed on the platform's order key instead, an order and a waybill completing
+ * the same stored list would not wait for each other, each would miss the other's row, and the list would wait
+ * until it expired. Numbers shared by two platforms only make their documents wait for each other.
+ */
+export function orderLock(orderNo: string): string {
+  return `n:${orderNo}`;
+}
+
+/** The lock key of a stored order key (`platform|orderNo`; platform codes hold no `|`). */
+export function orderLockOf(orderKey: string): string {
+  return orderLock(orderKey.slice(orderKey.indexOf('|') + 1));
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_ENGINE } from '../../../test/helpers/database.ts';
 import { SAMPLE_PARTIES as P, sampleInventory, samplePayment } from './ceb.samples.ts';
 import { type CebGateway, cebGatewayPlatform } from './ceb-gateway.test-helpers.ts';
-import { lockDocumentKeys } from './document-locks.ts';
+import { lockDocumentKeys, orderLockOf } from './document-locks.ts';
 
 describe(`CEB gateway with CEB_INCOMPLETE_AFTER_HOURS on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
@@ -60,7 +60,7 @@ describe(`CEB gateway with CEB_INCOMPLETE_AFTER_HOURS on ${TEST_ENGINE}`, () => 
         locked = resolve;
       });
       const holder = db.transaction(async (tx) => {
-        await lockDocumentKeys(db, tx, [`o:${key710}`]);
+        await lockDocumentKeys(db, tx, [orderLockOf(key710)]);
         locked();
         await held;
       });

@@ -1,6 +1,6 @@
 import type { Database } from '../../platform/db/index.ts';
 import type { Receipts } from '../../platform/exchange/index.ts';
-import { lockDocumentKeys } from './document-locks.ts';
+import { lockDocumentKeys, orderLockOf } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { missingDocuments } from './matching.rules.ts';
 import { openTally, tallyEnteredWithoutList } from './monitoring-tally.ts';
@@ -37,7 +37,7 @@ export async function expireIncomplete(
     await lockDocumentKeys(
       db,
       tx,
-      candidates.flatMap((row) => [`o:${row.order_key}`, `p:${row.parcel_key}`]),
+      candidates.flatMap((row) => [orderLockOf(row.order_key), `p:${row.parcel_key}`]),
     );
     const stale = await q
       .selectFrom('ecommerce_list as l')

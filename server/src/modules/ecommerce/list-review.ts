@@ -4,7 +4,7 @@ import { conflict, type Issue, notFound } from '../../platform/errors/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, type DistrictTree, enterpriseOf, type Policy } from '../../platform/identity/index.ts';
 import type { Fields } from './ceb.xml.ts';
-import { lockDocumentKeys } from './document-locks.ts';
+import { lockDocumentKeys, orderLockOf } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { receiptKeys, taxBillOf } from './list-decision.ts';
 import { canSeeDistrict } from './list-lookup.service.ts';
@@ -47,7 +47,7 @@ export async function concludeHeld(
     if (!row) throw notFound('ECOMMERCE.LIST_NOT_FOUND', { number });
     // Goods picked for inspection (查验) are released or refused on what the inspection found.
     if (row.return_status === '500') deps.policy.require(actor, 'ecommerce.inspect');
-    await lockDocumentKeys(db, tx, [`o:${row.order_key}`, `p:${row.parcel_key}`]);
+    await lockDocumentKeys(db, tx, [orderLockOf(row.order_key), `p:${row.parcel_key}`]);
     const at = now.toISOString();
     const release = conclusion.outcome === 'release';
     const held = row.return_status;

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors/index.ts';
 import type { NewReceipt, Receipts } from '../../platform/exchange/index.ts';
 import { type Actor, enterpriseOf, scopeWhere } from '../../platform/identity/index.ts';
 import { chinaDay } from '../../platform/time/index.ts';
-import { lockDocumentKeys } from './document-locks.ts';
+import { lockDocumentKeys, orderLockOf } from './document-locks.ts';
 import type { EcommerceTables } from './ecommerce.tables.ts';
 import { releasedWindowClosedBy, returnWindowClosesAt } from './list-ending.ts';
 
@@ -98,7 +98,7 @@ async function summariseBatch(
     await lockDocumentKeys(
       db,
       tx,
-      lists.map((l) => `o:${l.order_key}`),
+      lists.map((l) => orderLockOf(l.order_key)),
     );
     const due = await q
       .selectFrom('ecommerce_list as l')
