@@ -1,5 +1,4 @@
 import type { Issue } from '../../platform/errors/index.ts';
-import type { DistrictTree } from '../../platform/identity/index.ts';
 import type { CodeCheckReason } from '../../reference/index.ts';
 import { CEB_SHAPES } from './ceb.fields.ts';
 import type { CebDocument } from './ceb.xml.ts';
@@ -23,21 +22,16 @@ const LINE_CODES: Record<string, string> = {
   unit1: 'unit',
   unit2: 'unit',
 };
-// 关区代码 (JGS/T 18): the platform knows the 关区 (XX00) and some 隶属海关; any XXnn of a known 关区 is taken,
-// as officers' districts take it (list-lookup.service.ts).
+// 关区代码 (JGS/T 18): the code set holds the 关区 (XX00) and some 隶属海关; any XXnn of a 关区 in it is taken, as
+// officers' districts take it (list-lookup.service.ts). 0000 is 海关总署, where nothing is declared.
 const CUSTOMS_FIELDS = ['customsCode', 'portCode'] as const;
 
 /**
  * A well-formed document's coded fields against the code lists in force on `onDate` (the reference data, so
- * an imported new version applies from its day) and its customs codes against the district tree. Unknown
- * codes are format errors (-1): a country `USA` or a unit `ABC` would be stored, taxed and counted as sent.
+ * an imported new version applies from its day). Unknown codes are format errors (-1): a country `USA` or a
+ * unit `ABC` would be stored, taxed and counted as sent.
  */
-export function codedFieldIssues(
-  doc: CebDocument,
-  codes: CodeLists,
-  districts: DistrictTree,
-  onDate: string,
-): Issue[] {
+export function codedFieldIssues(doc: CebDocument, codes: CodeLists, onDate: string): Issue[] {
   const issues: Issue[] = [];
   const add = (path: string, reason: CodeCheckReason | undefined) => {
     if (reason) issues.push({ path, rule: reason.rule, params: reason.params });
@@ -48,12 +42,7 @@ export function codedFieldIssues(
   }
   for (const field of CUSTOMS_FIELDS) {
     const code = doc.head[field];
-    if (code && !isCustomsCode(code, districts))
-      issues.push({
-        path: doc.paths[field],
-        rule: 'unknown_code',
-        params: { codeSet: 'customsDistrict', code },
-      });
+    if (code) add(doc.paths[field], customsCodeCheck(code, codes, onDate));
   }
   const lineElement = CEB_SHAPES[doc.type].lines?.element;
   doc.lines.forEach((line, i) => {
@@ -65,6 +54,10 @@ export function codedFieldIssues(
   return issues;
 }
 
-function isCustomsCode(code: string, districts: DistrictTree): boolean {
-  return districts.has(code) || (/^\d{4}$/.test(code) && districts.has(`${code.slice(0, 2)}00`));
+function customsCodeCheck(code: string, codes: CodeLists, onDate: string): CodeCheckReason | undefined {
+  if (code === '0000') return { rule: 'unknown_code', params: { codeSet: 'customsDistrict', code, onDate } };
+  const own = codes.check('customsDistrict', code, onDate);
+  if (!own || !/^\d{2}(?!00)\d{2}$/.test(code)) return own;
+  // A 隶属海关 not in the set: its 关区 must be in force.
+  return codes.check('customsDistrict', `${code.slice(0, 2)}00`, onDate) ? own : undefined;
 }

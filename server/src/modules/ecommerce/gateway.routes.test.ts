@@ -296,7 +296,11 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
         rule: 'unknown_code',
         params: expect.objectContaining({ codeSet: 'transportMode', code: 'Q' }),
       },
-      { path: `${head}portCode`, rule: 'unknown_code', params: { codeSet: 'customsDistrict', code: '1144' } },
+      {
+        path: `${head}portCode`,
+        rule: 'unknown_code',
+        params: expect.objectContaining({ codeSet: 'customsDistrict', code: '1144' }),
+      },
       {
         path: 'InventoryList[1]/country',
         rule: 'unknown_code',
@@ -306,6 +310,17 @@ describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
         path: 'InventoryList[1]/unit1',
         rule: 'unknown_code',
         params: expect.objectContaining({ codeSet: 'unit', code: 'ABC' }),
+      },
+    ]);
+    // 海关总署 is no customs to declare at.
+    const [hq] = await g.results('CEB621Message', P.ebcCode, [
+      sampleInventory(g.tx(42)).replace('<ceb:customsCode>2244<', '<ceb:customsCode>0000<'),
+    ]);
+    expect(hq!.receipt.reasons).toEqual([
+      {
+        path: `${head}customsCode`,
+        rule: 'unknown_code',
+        params: expect.objectContaining({ codeSet: 'customsDistrict', code: '0000' }),
       },
     ]);
     // The order's lines too: its country of origin.

@@ -7,7 +7,7 @@ import {
   type ReceiveResult,
   XmlBytes,
 } from '../../platform/exchange/index.ts';
-import { type Actor, type DistrictTree, enterpriseOf } from '../../platform/identity/index.ts';
+import { type Actor, enterpriseOf } from '../../platform/identity/index.ts';
 import { chinaDay } from '../../platform/time/index.ts';
 import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
 import type { CebDocument, CebMessage } from './ceb.xml.ts';
@@ -72,9 +72,8 @@ const CHANGEABLE: string[] = ['CEB311Message', 'CEB411Message', 'CEB511Message']
 export interface GatewayDeps {
   db: Database;
   inbox: Inbox;
-  /** The code lists in force, and the customs districts: coded fields are checked against them. */
+  /** The code lists in force: coded fields are checked against them. */
   codeLists: () => Promise<CodeLists>;
-  districts: DistrictTree;
   ports: EcommercePorts;
   /** Parses and reads official XML, on worker threads when configured. */
   reader: CebReader;
@@ -183,7 +182,7 @@ export class EcommerceGateway {
   ): Promise<Prepared> {
     if (doc.issues.length > 0) return { doc, sender, refusal: { returnStatus: '-1', reasons: doc.issues } };
     if (signing.refusal) return { doc, sender, refusal: { returnStatus: '-1', reasons: [signing.refusal] } };
-    const unknownCodes = codedFieldIssues(doc, codes.lists, this.deps.districts, codes.onDate);
+    const unknownCodes = codedFieldIssues(doc, codes.lists, codes.onDate);
     if (unknownCodes.length > 0)
       return { doc, sender, refusal: { returnStatus: '-1', reasons: unknownCodes } };
     const head = doc.head;

@@ -111,7 +111,6 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
     db: deps.db,
     inbox: deps.inbox,
     codeLists: deps.codeLists,
-    districts: deps.districts,
     reader,
     positiveList,
     now,
