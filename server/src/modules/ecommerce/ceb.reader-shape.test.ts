@@ -158,6 +158,9 @@ describe('CEB readers: the shape of a message', () => {
       { field: 'qty', rule: 'format', params: { format: 'N19,4' } },
       { field: 'qty1', rule: 'format', params: { format: 'N19,4' } },
     ]);
+    // An order line's bad quantity is named alone, not again as a goods value the lines do not add up to.
+    const order = sampleOrder(t(7)).replace('<ceb:qty>2<', '<ceb:qty>2.00005<');
+    expect(issuesOf('CEB311Message', order).map((i) => [i.field, i.rule])).toEqual([['qty', 'format']]);
     const waybill = sampleWaybill(t(7)).replace(
       '<ceb:weight>1.2</ceb:weight>',
       '<ceb:weight>1.234567</ceb:weight><ceb:packNo>0</ceb:packNo>',

@@ -442,7 +442,8 @@ function checkValues(
     head.goodsValue &&
     DECIMAL.test(head.goodsValue) &&
     lines.length > 0 &&
-    !issues.some((issue) => issue.rule === 'total' || issue.rule === 'decimal' || issue.rule === 'min') &&
+    // Not when a line's own numbers are wrong: their sum would be named as the expected value.
+    !issues.some((issue) => ['total', 'decimal', 'min', 'format', 'money'].includes(issue.rule)) &&
     toFen(head.goodsValue) !== linesFen
   )
     issues.push({
