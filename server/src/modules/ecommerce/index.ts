@@ -4,7 +4,7 @@ import type { AuditTrail } from '../../platform/audit/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import type { Inbox, Receipts } from '../../platform/exchange/index.ts';
 import type { HttpApp } from '../../platform/http/index.ts';
-import type { DistrictTree, Policy, Role } from '../../platform/identity/index.ts';
+import type { Actor, DistrictTree, Policy, Role } from '../../platform/identity/index.ts';
 import { chinaDay } from '../../platform/time/index.ts';
 import type { Credit } from '../credit/index.ts';
 import type { CreditLevel, Risk } from '../risk/index.ts';
@@ -147,7 +147,15 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
       },
     },
   });
-  const monitoring = new MonitoringService(deps.db, now);
+  const monitoring = new MonitoringService(deps.db, deps.policy, now);
+  const P = ECOMMERCE_PERMISSIONS;
+  // A service call that checks its permission again, as services do (ARCHITECTURE.md), whatever the route said.
+  const guard =
+    <A extends unknown[], R>(permission: string, call: (actor: Actor, ...args: A) => R) =>
+    (actor: Actor, ...args: A): R => {
+      deps.policy.require(actor, permission);
+      return call(actor, ...args);
+    };
   const expire = () =>
     expireIncomplete(deps.db, deps.receipts, deps.incompleteAfterMs ?? 24 * 3_600_000, now());
   const summarise = () => summariseTaxBills(deps.db, deps.receipts, now());
@@ -160,13 +168,28 @@ export function createEcommerce(deps: EcommerceDeps): Ecommerce {
         gateway,
         receipts: deps.receipts,
         lists: {
-          findList: (actor, number) => findListView(deps.db, deps.districts, actor, number),
-          listHeld: (actor, filter) => listHeld(deps.db, actor, filter),
-          conclude: (actor, number, conclusion) => concludeHeld(deps, actor, number, conclusion, now()),
+          findList: guard(P.read, (actor, number: string) =>
+            findListView(deps.db, deps.districts, actor, number),
+          ),
+          listHeld: guard(P.review, (actor, filter: Parameters<typeof listHeld>[2]) =>
+            listHeld(deps.db, actor, filter),
+          ),
+          conclude: guard(P.review, (actor, number: string, conclusion: Parameters<typeof concludeHeld>[3]) =>
+            concludeHeld(deps, actor, number, conclusion, now()),
+          ),
         },
         taxSummaries: {
-          list: (actor, filter) => listTaxSummaries(deps.db, actor, filter),
-          bills: (actor, key, page) => listSummarisedBills(deps.db, actor, key, page),
+          list: guard(P.read, (actor, filter: Parameters<typeof listTaxSummaries>[2]) =>
+            listTaxSummaries(deps.db, actor, filter),
+          ),
+          bills: guard(
+            P.read,
+            (
+              actor,
+              key: Parameters<typeof listSummarisedBills>[2],
+              page: Parameters<typeof listSummarisedBills>[3],
+            ) => listSummarisedBills(deps.db, actor, key, page),
+          ),
         },
         monitoring,
       });

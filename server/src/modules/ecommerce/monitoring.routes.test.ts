@@ -69,6 +69,18 @@ describe(`e-commerce monitoring tally on ${TEST_ENGINE}`, () => {
       taxCollected: { valueAddedTax: '0.00', consumptionTax: '0.00', bills: 0 },
     });
     expect((await monitoring('hq.command-officer')).district).toBe('0000');
+    // The service checks the permission itself, for callers that come without a route: a declarant has none.
+    const declarant = {
+      kind: 'enterprise' as const,
+      userId: 'u',
+      username: 'gzshop.declarant',
+      enterpriseCode: '4401960002',
+      roles: ['declarant' as const],
+      sessionId: 's',
+    };
+    await expect(g.platform.ecommerce.monitoring.snapshot(declarant)).rejects.toMatchObject({
+      code: 'IDENTITY.FORBIDDEN',
+    });
   });
 
   it('keeps the tally equal to a full recount through releases, holds, refusals, cancellations, returns, expiry and parcels', async () => {

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { type Database, Dec } from '../../platform/db/index.ts';
-import { type Actor, scopeOf, scopeWhere } from '../../platform/identity/index.ts';
+import { type Actor, type Policy, scopeOf, scopeWhere } from '../../platform/identity/index.ts';
 import { chinaDay } from '../../platform/time/index.ts';
+import { ECOMMERCE_PERMISSIONS } from './ecommerce.permissions.ts';
 import { chinaMinute, chinaTime } from './monitoring-tally.ts';
 
 export interface EcommerceSnapshot {
@@ -52,10 +53,13 @@ const PARCEL_FIGURES = {
 export class MonitoringService {
   constructor(
     private readonly db: Database,
+    private readonly policy: Policy,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   async snapshot(actor: Actor, options: { day?: string } = {}): Promise<EcommerceSnapshot> {
+    // Checked here as well as on the route: the command centre and other callers come without one.
+    this.policy.require(actor, ECOMMERCE_PERMISSIONS.monitor);
     const k = this.db.kysely;
     const now = this.now();
     const day = options.day ?? chinaDay(now);
