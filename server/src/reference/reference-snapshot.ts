@@ -47,6 +47,7 @@ export function assertDate(value: string, field = 'on'): void {
  */
 export class ReferenceSnapshot {
   private readonly isoMaps = new WeakMap<CodeSetVersion, Map<string, string>>();
+  private readonly inForce = new Map<string, CodeSetVersion | undefined>();
 
   constructor(
     private readonly versions: ReadonlyMap<string, readonly CodeSetVersion[]>,
@@ -68,13 +69,21 @@ export class ReferenceSnapshot {
 
   /** The version of `codeSet` in force on `onDate`; undefined before its first version. */
   versionOn(codeSet: string, onDate: string): CodeSetVersion | undefined {
+    // A gateway checks a dozen codes per document on the same day: each (set, day) is looked up once.
+    const key = `${codeSet}\u0000${onDate}`;
+    if (this.inForce.has(key)) return this.inForce.get(key);
     if (!findCodeSet(codeSet)) throw notFound('REFERENCE.UNKNOWN_CODE_SET', { codeSet });
     assertDate(onDate);
     const versions = this.versions.get(codeSet) ?? [];
-    for (let i = versions.length - 1; i >= 0; i--) {
-      if (versions[i]!.effectiveFrom <= onDate) return versions[i];
+    let found: CodeSetVersion | undefined;
+    for (let i = versions.length - 1; i >= 0 && !found; i--) {
+      if (versions[i]!.effectiveFrom <= onDate) found = versions[i];
     }
-    return undefined;
+    // The snapshot never changes; the cache is bounded by the days asked of it (a new snapshot is loaded
+    // when a version is imported).
+    if (this.inForce.size >= 4096) this.inForce.clear();
+    this.inForce.set(key, found);
+    return found;
   }
 
   /** The version in force on `onDate`, or 404 REFERENCE.NOT_IN_FORCE. */
