@@ -123,8 +123,11 @@ describe('CEB receipts as XML', () => {
       '海关退单：P 取值不在允许范围内，应为 1、2 之一（one_of）',
     );
     expect(info('one_of', { allowed: [] })).toBe('海关退单：P 取值不在允许范围内（one_of）');
-    // As the gateway names them: a broker as agentCode is an 'enterprise', left unsaid.
-    expect(info('party_unregistered', { code: 'A1', type: 'enterprise' })).toBe(
+    // An agent that is neither the list's merchant nor its platform must be a customs broker.
+    expect(info('party_unregistered', { code: 'A1', type: 'customs_broker' })).toBe(
+      '海关退单：P 企业 A1 未在海关登记为报关企业（party_unregistered）',
+    );
+    expect(info('party_unregistered', { code: 'A1', type: 'other' })).toBe(
       '海关退单：P 企业 A1 未在海关登记（party_unregistered）',
     );
     expect(info('party_unregistered', { code: 'S1', type: 'supervised_site_operator' })).toBe(

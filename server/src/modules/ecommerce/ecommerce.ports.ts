@@ -20,7 +20,8 @@ export type PartyType =
   | 'ecommerce_merchant'
   | 'payment_company'
   | 'logistics_company'
-  | 'supervised_site_operator';
+  | 'supervised_site_operator'
+  | 'customs_broker';
 
 /** The message's signature as kept with each of its documents (docs/adr/0009). */
 export interface KeptSignature {

@@ -62,6 +62,22 @@ describe(`CEB gateway numbers and parties on ${TEST_ENGINE}`, () => {
         },
       ],
     });
+    // A list's declaring agent is its merchant or platform, or a customs broker: not the payment company.
+    const viaPayer = sampleInventory(g.tx(61)).replace(
+      `<ceb:agentCode>${P.ebcCode}<`,
+      `<ceb:agentCode>${P.payCode}<`,
+    );
+    const [notBroker] = await g.results('CEB621Message', P.ebcCode, [viaPayer]);
+    expect(notBroker!.receipt).toMatchObject({
+      status: '100',
+      reasons: [
+        {
+          path: 'agentCode',
+          rule: 'party_unregistered',
+          params: { code: P.payCode, type: 'customs_broker' },
+        },
+      ],
+    });
     // The merchant cannot send the payment company's voucher.
     const [notPayer] = await g.results('CEB411Message', P.ebcCode, [samplePayment(t)]);
     expect(notPayer!.receipt.reasons?.[0]).toMatchObject({
@@ -82,6 +98,13 @@ describe(`CEB gateway numbers and parties on ${TEST_ENGINE}`, () => {
       ],
     });
     expect(await tableCounts(g)).toEqual(before);
+    // A registered customs broker (the demo's Shanghai one) may declare for the merchant.
+    const viaBroker = sampleInventory(g.tx(62)).replace(
+      `<ceb:agentCode>${P.ebcCode}<`,
+      '<ceb:agentCode>3122980102<',
+    );
+    const [broker] = await g.results('CEB621Message', P.ebcCode, [viaBroker]);
+    expect(broker!.receipt.status).toBe('120');
   });
 
   it('refuses a payment voucher citing a payment that already backs another order, and a change to one', async () => {

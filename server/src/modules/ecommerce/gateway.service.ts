@@ -23,7 +23,7 @@ import { ecommerceStages } from './stage-clock.ts';
 import { quotaYear, TRANSACTION_LIMIT_FEN } from './tax.rules.ts';
 
 // Who names whom: each party must be a registered enterprise of this type (credit module).
-const PARTIES: Record<string, [string, PartyType | undefined][]> = {
+const PARTIES: Record<string, [string, PartyType][]> = {
   CEB311Message: [
     ['ebpCode', 'ecommerce_platform'],
     ['ebcCode', 'ecommerce_merchant'],
@@ -39,7 +39,6 @@ const PARTIES: Record<string, [string, PartyType | undefined][]> = {
     ['ebpCode', 'ecommerce_platform'],
     ['ebcCode', 'ecommerce_merchant'],
     ['logisticsCode', 'logistics_company'],
-    ['agentCode', undefined],
   ],
   CEB623Message: [
     ['ebpCode', 'ecommerce_platform'],
@@ -241,13 +240,25 @@ export class EcommerceGateway {
     for (const [field, type] of PARTIES[doc.type]!) {
       const code = head[field];
       if (!code) continue;
-      if (!(await this.deps.ports.isRegistered(code, type as PartyType)))
-        reasons.push({
-          path: field,
-          rule: 'party_unregistered',
-          params: { code, type: type ?? 'enterprise' },
-        });
+      if (!(await this.deps.ports.isRegistered(code, type)))
+        reasons.push({ path: field, rule: 'party_unregistered', params: { code, type } });
     }
+    // 申报企业: the list's own merchant or platform, or a customs broker (报关企业) acting for it (公告2018年第194号:
+    // 跨境电子商务企业境内代理人或其委托的报关企业). Any other enterprise naming itself agent could have a stranger's
+    // stored order matched against what it guessed, and read the mismatches.
+    const agent = head.agentCode;
+    if (
+      doc.type === 'CEB621Message' &&
+      agent &&
+      agent !== head.ebcCode &&
+      agent !== head.ebpCode &&
+      !(await this.deps.ports.isRegistered(agent, 'customs_broker'))
+    )
+      reasons.push({
+        path: 'agentCode',
+        rule: 'party_unregistered',
+        params: { code: agent, type: 'customs_broker' },
+      });
     // ID numbers were replaced by their keyed hash, and lists rated, where the message was read.
     const prepared: Prepared = { doc, sender, ...(signing.kept ? { signature: signing.kept } : {}) };
     if (doc.type === 'CEB621Message') {

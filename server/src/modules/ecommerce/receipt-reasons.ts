@@ -70,13 +70,14 @@ const SIGNATURE_FAILURE: Record<string, string> = {
   signature_mismatch: '签名值与证书不符',
 };
 
-// Party types by name; any other (a broker named as agentCode: `enterprise`) is left unsaid.
+// Party types by name; any other is left unsaid.
 const PARTY_TYPE: Record<string, string> = {
   ecommerce_platform: '电商平台',
   ecommerce_merchant: '电商企业',
   payment_company: '支付企业',
   logistics_company: '物流企业',
   supervised_site_operator: '监管场所经营人',
+  customs_broker: '报关企业',
 };
 
 function paramText(name: string, value: unknown): string | undefined {
