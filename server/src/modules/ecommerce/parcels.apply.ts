@@ -128,10 +128,25 @@ export async function applyDelivery(
       .where('cop_no', '=', head.copNo ?? '')
       .executeTakeFirst(),
   ]);
+  // A parcel already entered is named with its 入库单 number only to the site that entered it: another site
+  // learns that it is in, not where.
+  const enteredAs = [...new Set(waybills.flatMap((w) => (w.rkd_no ? [w.rkd_no] : [])))];
+  const ours = new Set(
+    enteredAs.length === 0
+      ? []
+      : (
+          await q
+            .selectFrom('ecommerce_delivery')
+            .select('rkd_no')
+            .where('operator_code', '=', head.operatorCode ?? '')
+            .where('rkd_no', 'in', enteredAs)
+            .execute()
+        ).map((d) => d.rkd_no),
+  );
   const known = new Map(
     waybills.map((w) => [
       w.parcel_key.slice(w.parcel_key.indexOf('|') + 1),
-      { enteredAt: w.entered_at, rkdNo: w.rkd_no },
+      { enteredAt: w.entered_at, rkdNo: w.rkd_no && ours.has(w.rkd_no) ? w.rkd_no : null },
     ]),
   );
   const reasons = checkDeliveryParcels(p.doc.lines, known);

@@ -196,6 +196,24 @@ describe(`CEB513 waybill statuses and CEB711 deliveries on ${TEST_ENGINE}`, () =
       { path: 'DeliveryList[3]/logisticsNo', rule: 'waybill_not_found', params: { logisticsNo: 'WB98' } },
       { path: 'DeliveryList[4]/logisticsNo', rule: 'repeated', params: { logisticsNo: 'WB20' } },
     ]);
+    // Another site is told the parcel is in, not under which entry.
+    const otherSite = '4401960117';
+    g.keys[otherSite] = (
+      await g.platform.identity.users.issueApiKey(
+        { kind: 'operator', name: 'test' },
+        { enterpriseCode: otherSite, name: 'ceb', scopes: ['ecommerce.submit'] },
+      )
+    ).key;
+    const [elsewhere] = await g.results('CEB711Message', otherSite, [
+      sampleDelivery(22, [g.tx(10)], otherSite),
+    ]);
+    expect(elsewhere!.receipt.reasons).toEqual([
+      {
+        path: 'DeliveryList[1]/logisticsNo',
+        rule: 'parcel_already_entered',
+        params: { logisticsNo: 'WB10' },
+      },
+    ]);
     const [reused] = await g.results('CEB711Message', SITE, [
       sampleDelivery(21, [g.tx(20)]).replace('<ceb:copNo>RK21<', '<ceb:copNo>RK10<'),
     ]);
