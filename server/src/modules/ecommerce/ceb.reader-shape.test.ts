@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../platform/errors/index.ts';
 import { parseXml } from '../../platform/exchange/index.ts';
 import { type CebJsonMessage, readCebJson } from './ceb.json.ts';
 import {
   cebJsonDocument,
   cebMessage,
   SAMPLE_PARTIES as P,
-  type SampleTransaction,
   sampleInventory,
   sampleOrder,
   samplePayment,
@@ -15,25 +13,12 @@ import {
   sampleWaybillStatus,
 } from './ceb.samples.ts';
 import { MAX_DOCUMENTS, readCebMessage } from './ceb.xml.ts';
+import { readerTx, refusal, SAMPLE_TRANSFER } from './ceb-reader.test-helpers.ts';
 
 // The shape of a message beyond its heads' fields: what a body holds, the envelope, GUIDs the inbox can
 // key, how many documents, and numbers and dates the field lists leave unchecked.
-const t = (n: number): SampleTransaction => ({
-  n,
-  ...P,
-  buyerId: '310101199001010001',
-  lines: [{ gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' }],
-});
-const TRANSFER = { copCode: P.ebcCode, copName: '企业', dxpMode: 'DXP', dxpId: 'DXPENT0000000001' };
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
+const t = readerTx;
+const TRANSFER = SAMPLE_TRANSFER;
 
 const issuesOf = (type: string, document: string) =>
   readCebMessage(parseXml(cebMessage(type, P.ebcCode, [document]))).documents[0]!.issues.map(

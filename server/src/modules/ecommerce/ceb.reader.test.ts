@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../../platform/errors/index.ts';
 import { parseXml } from '../../platform/exchange/index.ts';
 import { type CebJsonMessage, canonicalJson, readCebJson } from './ceb.json.ts';
 import {
@@ -14,23 +13,10 @@ import {
   sampleWaybillStatus,
 } from './ceb.samples.ts';
 import { readCebMessage } from './ceb.xml.ts';
+import { readerTx, refusal, SAMPLE_TRANSFER } from './ceb-reader.test-helpers.ts';
 
-const t = (n: number): SampleTransaction => ({
-  n,
-  ...P,
-  buyerId: '310101199001010001',
-  lines: [{ gcode: '3304990099', name: '护肤品', qty: 2, price: '150.00' }],
-});
-const TRANSFER = { copCode: P.ebcCode, copName: '企业', dxpMode: 'DXP', dxpId: 'DXPENT0000000001' };
-
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
-}
+const t = readerTx;
+const TRANSFER = SAMPLE_TRANSFER;
 
 describe('CEB readers: XML and its JSON form', () => {
   it('read the same fields from both forms of an order', () => {

@@ -116,24 +116,8 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
 
   it('never skips a receipt whose transaction commits after a later one', async () => {
     const before = await receipts(shtrade, '', 3);
-    const other = Database.open({ url: platform.database.url });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const inside = new Promise<void>((resolve) => {
-      started = resolve;
-    });
     // A: takes its position first and stays open. (On SQLite writers are serialized, so A commits first.)
-    const slow = other.transaction(async (tx) => {
-      await new Receipts(other).append(tx, [
-        { enterpriseCode: '3120980001', messageType: 'T', guid: 'LATE', status: 'released' },
-      ]);
-      started();
-      await held;
-    });
-    await inside;
+    const { release, done: slow, close } = await receiptInOpenTransaction('LATE');
     // B: commits while A is open (PostgreSQL only; SQLite's single writer would wait for A).
     const fast = echo(shtrade, [{ messageType: 'T', guid: 'EARLY', payload: 'x' }]);
     if (TEST_ENGINE === 'postgres') {
@@ -146,28 +130,12 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
     await fast;
     const after = await receipts(shtrade, before.nextCursor, 2);
     expect(after.items.map((r: { guid: string }) => r.guid)).toEqual(['LATE', 'EARLY']);
-    await other.close();
+    await close();
   });
 
   it('gives the newest receipts a cursor that a transaction committing late is not behind', async () => {
-    const other = Database.open({ url: platform.database.url });
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let started!: () => void;
-    const inside = new Promise<void>((resolve) => {
-      started = resolve;
-    });
     // A: takes its position first and stays open while a person looks at the newest receipts.
-    const slow = other.transaction(async (tx) => {
-      await new Receipts(other).append(tx, [
-        { enterpriseCode: '3120980001', messageType: 'T', guid: 'LATE-2', status: 'released' },
-      ]);
-      started();
-      await held;
-    });
-    await inside;
+    const { release, done: slow, close } = await receiptInOpenTransaction('LATE-2');
     // B commits meanwhile (PostgreSQL only; SQLite's single writer would wait for A, so B follows it).
     const early = () => echo(shtrade, [{ messageType: 'T', guid: 'EARLY-2', payload: 'x' }]);
     if (TEST_ENGINE === 'postgres') await early();
@@ -189,8 +157,30 @@ describe(`exchange HTTP API on ${TEST_ENGINE}`, () => {
       expect(seen).toEqual(expect.arrayContaining(['LATE-2', 'EARLY-2']));
       expect(next.items.map((r: { guid: string }) => r.guid)).toContain('LATE-2');
     }
-    await other.close();
+    await close();
   });
+
+  /** A receipt appended on another connection, in a transaction that stays open until `release`. */
+  async function receiptInOpenTransaction(guid: string) {
+    const other = Database.open({ url: platform.database.url });
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const done = other.transaction(async (tx) => {
+      await new Receipts(other).append(tx, [
+        { enterpriseCode: '3120980001', messageType: 'T', guid, status: 'released' },
+      ]);
+      started();
+      await held;
+    });
+    await inside;
+    return { release, done, close: () => other.close() };
+  }
 
   it('takes a CEB batch as XML, UTF-8 or GB18030, one receipt per document', async () => {
     const xml = ceb621(inventory('X-1'), inventory('X-2'));
