@@ -75,6 +75,14 @@ export async function cebGatewayPlatform(env: Record<string, string> = {}) {
     }),
     /** Rows of a table (test inspection). */
     rows: async <T>(query: RawBuilder<T>) => (await query.execute(platform.db.kysely)).rows,
+    /** The lists of transaction `n` (copNo `C{n}`): status and stored document. */
+    lists: async (n: number) =>
+      (
+        await sql<{
+          status: string;
+          doc: string;
+        }>`SELECT status, doc FROM ecommerce_list WHERE cop_no = ${`C${n}`}`.execute(platform.db.kysely)
+      ).rows,
     close: () => platform.close(),
   };
 }

@@ -15,10 +15,7 @@ import { backfillPaymentKeys } from './migrations/index.ts';
 // Numbers a document may use once, and parties it must name rightly: each refusal names its field and stores nothing.
 describe(`CEB gateway numbers and parties on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
-  const list = async (n: number) =>
-    g.rows(
-      sql<{ status: string; doc: string }>`SELECT status, doc FROM ecommerce_list WHERE cop_no = ${`C${n}`}`,
-    );
+  const list = (n: number) => g.lists(n);
   beforeAll(async () => {
     g = await cebGatewayPlatform();
   });

@@ -28,10 +28,7 @@ const json = cebJsonMessage;
 
 describe(`CEB gateway formats and bad input on ${TEST_ENGINE}`, () => {
   let g: CebGateway;
-  const list = async (n: number) =>
-    g.rows(
-      sql<{ status: string; doc: string }>`SELECT status, doc FROM ecommerce_list WHERE cop_no = ${`C${n}`}`,
-    );
+  const list = (n: number) => g.lists(n);
 
   beforeAll(async () => {
     g = await cebGatewayPlatform();
