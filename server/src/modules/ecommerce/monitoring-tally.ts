@@ -1,21 +1,9 @@
 import type { Kysely } from 'kysely';
 import { type Database, Dec, type Executor } from '../../platform/db/index.ts';
-import { chinaDay } from '../../platform/time/index.ts';
+import { chinaDay, chinaMinute } from '../../platform/time/index.ts';
 import type { EcommerceTables, ListStatus } from './ecommerce.tables.ts';
 
-// Customs keeps China Standard Time (UTC+8, no daylight saving): a day's figures run 00:00–24:00 there
-// (days from platform/time, ADR 0020; minutes here).
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The minute in China (`HH:MM`) of a UTC instant. */
-export function chinaMinute(at: string | Date): string {
-  return new Date(new Date(at).getTime() + CHINA_OFFSET_MS).toISOString().slice(11, 16);
-}
-
-/** The UTC instant a day and minute in China (`HH:MM`, default midnight) begins. */
-export function chinaTime(day: string, minute = '00:00'): Date {
-  return new Date(Date.parse(`${day}T${minute}:00.000Z`) - CHINA_OFFSET_MS);
-}
+// Customs keeps China Standard Time: a day's figures run 00:00–24:00 there (platform/time, ADR 0020).
 
 /**
  * What the tally counts, per day in China and customs code:

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import { type Database, Dec } from '../../platform/db/index.ts';
 import { type Actor, type Policy, scopeOf, scopeWhere } from '../../platform/identity/index.ts';
-import { chinaDay } from '../../platform/time/index.ts';
+import { chinaDay, chinaMinute, chinaTime } from '../../platform/time/index.ts';
 import { ECOMMERCE_PERMISSIONS } from './ecommerce.permissions.ts';
-import { chinaMinute, chinaTime } from './monitoring-tally.ts';
 
 export interface EcommerceSnapshot {
   /** The day of the figures in China Standard Time (UTC+8), `YYYY-MM-DD`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDay, startOfChinaDay } from './china-day.ts';
+import { chinaDay, chinaMinute, chinaTime, startOfChinaDay } from './china-day.ts';
 
 describe('the China day', () => {
   it.each([
@@ -34,5 +34,11 @@ describe('the China day', () => {
   it('refuses a text that is no time', () => {
     expect(() => chinaDay('not a time')).toThrow(RangeError);
     expect(() => startOfChinaDay(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it('reads and makes minutes on the China clock', () => {
+    expect(chinaMinute('2026-12-31T16:05:00Z')).toBe('00:05');
+    expect(chinaTime('2027-01-01', '00:05').toISOString()).toBe('2026-12-31T16:05:00.000Z');
+    expect(chinaTime('2027-01-01').toISOString()).toBe('2026-12-31T16:00:00.000Z');
   });
 });

@@ -21,3 +21,13 @@ export function startOfChinaDay(at: Date | string): Date {
   // Floored, so that an instant before 1970 (a negative time) still falls in its own day.
   return new Date(Math.floor(chinaWall(at).getTime() / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
 }
+
+/** The minute in China (`HH:MM`) of an instant. */
+export function chinaMinute(at: Date | string): string {
+  return chinaWall(at).toISOString().slice(11, 16);
+}
+
+/** The instant a day and minute in China (`YYYY-MM-DD`, `HH:MM`, default midnight) begins. */
+export function chinaTime(day: string, minute = '00:00'): Date {
+  return new Date(Date.parse(`${day}T${minute}:00.000Z`) - CHINA_OFFSET_MS);
+}

@@ -1,1 +1,1 @@
-export { chinaDay, startOfChinaDay } from './china-day.ts';
+export { chinaDay, chinaMinute, chinaTime, startOfChinaDay } from './china-day.ts';
